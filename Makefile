@@ -1,0 +1,68 @@
+# wafer2token — a thin wrapper over CMake presets.
+#   make run    install what is missing, build, run w2t on the embedded default
+#   make test   the same, then every test (release, and the sanitizer build)
+PRESET    ?= release
+BUILD     := build/$(PRESET)
+W2T       := $(BUILD)/w2t
+JOBS      ?= $(shell nproc)
+FUZZ_SECONDS ?= 30
+
+# Every Debian package the build, tests and tools need.
+DEBIAN_PACKAGES := cmake ninja-build g++ make python3 \
+  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libmuparser-dev \
+  libgtest-dev libgmock-dev libbenchmark-dev \
+  clang clang-format clang-tidy libclang-rt-14-dev
+
+.PHONY: all deps configure build run test test-release test-dev bench fuzz format lint clean
+
+all: build
+
+deps:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing: $$missing"; \
+	  if [ "$$(id -u)" -ne 0 ]; then echo "run as root, or: sudo apt-get install $$missing" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+configure: deps
+	@cmake --preset $(PRESET) >/dev/null
+
+build: configure
+	@cmake --build --preset $(PRESET) -j $(JOBS)
+
+run: build
+	@$(W2T) data
+
+test: test-release test-dev
+
+test-release:
+	@$(MAKE) --no-print-directory build PRESET=release
+	@ctest --preset release -j $(JOBS)
+
+test-dev:
+	@$(MAKE) --no-print-directory build PRESET=dev
+	@ctest --preset dev -j $(JOBS)
+
+bench:
+	@$(MAKE) --no-print-directory build PRESET=release
+	@build/release/w2t_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+
+# libFuzzer targets (clang); FUZZ_SECONDS bounds each run.
+fuzz: deps
+	@cmake --preset fuzz >/dev/null && cmake --build --preset fuzz -j $(JOBS)
+	@for target in fuzz_quantity fuzz_scenario; do \
+	  mkdir -p build/fuzz/corpus/$$target; \
+	  build/fuzz/$$target build/fuzz/corpus/$$target fuzz/seeds/$$target \
+	    -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 2>&1 | tail -3 || exit 1; \
+	done
+
+format:
+	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+lint: configure
+	@clang-tidy -p $(BUILD) --quiet $$(git ls-files 'src/*.cpp') 2>/dev/null
+
+clean:
+	@rm -rf build

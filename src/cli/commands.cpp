@@ -1,0 +1,126 @@
+#include "cli/commands.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "core/files.hpp"
+#include "data/schema.hpp"
+#include "io/data_view.hpp"
+#include "scenario/scenario.hpp"
+
+#ifndef W2T_VERSION
+#define W2T_VERSION "dev"
+#endif
+
+namespace w2t::cli {
+namespace {
+
+void print_errors(const Diagnostics& diag) {
+  for (const auto& e : diag.errors()) fmt::print(stderr, "{}\n", e.format());
+  fmt::print(stderr, "{} error{}\n", diag.size(), diag.size() == 1 ? "" : "s");
+}
+
+int exit_code_for(const Diagnostics& diag) {
+  for (const auto& e : diag.errors()) {
+    if (e.code == ErrorCode::io) return kExitBadInput;  // a missing input file is bad input too
+  }
+  return kExitBadInput;
+}
+
+// Loads the scenario with its overrides; prints errors and returns nullopt on failure.
+std::optional<scenario::World> load(const ScenarioOptions& o, int& exit_code) {
+  Diagnostics diag;
+  std::vector<scenario::Override> overrides;
+  for (const auto& s : o.sets) {
+    auto parsed = scenario::parse_override(s);
+    if (!parsed) {
+      diag.add(parsed.error());
+    } else {
+      overrides.push_back(std::move(*parsed));
+    }
+  }
+  auto world = scenario::load_world({o.scenario}, overrides, diag);
+  if (!diag.empty()) {
+    print_errors(diag);
+    exit_code = exit_code_for(diag);
+    return std::nullopt;
+  }
+  return world;
+}
+
+std::string schema_text() {
+  std::string out;
+  for (const auto& d : data::domains()) {
+    out += fmt::format("{}{} — {}\n", d.name, d.keyed ? ".<id>" : "", d.doc);
+    for (const auto& f : d.fields) {
+      std::string kind;
+      switch (f.kind) {
+        case data::FieldKind::number: kind = fmt::format("number [{}]", f.unit); break;
+        case data::FieldKind::number_map: kind = fmt::format("numbers by {} [{}]", f.refers_to, f.unit); break;
+        case data::FieldKind::text: kind = "text"; break;
+        case data::FieldKind::choice: kind = fmt::format("one of {}", f.refers_to); break;
+        case data::FieldKind::month: kind = "month"; break;
+        case data::FieldKind::reference: kind = fmt::format("{} id", f.refers_to); break;
+        case data::FieldKind::references: kind = fmt::format("list of {} ids", f.refers_to); break;
+      }
+      out += fmt::format("  {:<32} {:<38} {}{}\n", f.name, kind, f.required ? "required · " : "", f.doc);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int run_data(const DataOptions& options) {
+  if (options.schema) {
+    fmt::print("{}", schema_text());
+    return kExitOk;
+  }
+  int code = kExitOk;
+  auto world = load(options.common, code);
+  if (!world) return code;
+  if (options.common.format == "json") {
+    fmt::print("{}\n", io::dataset_json(*world, options.grep).dump(2));
+  } else if (options.sources) {
+    fmt::print("{}", io::source_table(world->dataset, options.grep));
+  } else if (!options.grep.empty() || options.all) {
+    fmt::print("{}", io::parameter_table(world->dataset, options.grep));
+  } else {
+    fmt::print("{}", io::dataset_summary(*world, W2T_VERSION));
+  }
+  return kExitOk;
+}
+
+int run_check(const std::vector<std::string>& files) {
+  int worst = kExitOk;
+  for (const auto& file : files) {
+    Diagnostics diag;
+    auto text = read_text(file);
+    if (!text) {
+      diag.add(text.error());
+      print_errors(diag);
+      worst = kExitBadInput;
+      continue;
+    }
+    data::TextFile input{file, *text};
+    // A scenario names itself; anything else is a data file checked in place
+    // of (or beside) the embedded dataset.
+    bool is_scenario = false;
+    if (auto doc = data::parse_yaml(input); doc && doc->root.IsMap() && doc->root["scenario"]) {
+      is_scenario = true;
+    }
+    scenario::World world = is_scenario ? scenario::load_world({file}, {}, diag)
+                                        : scenario::load_world({}, {}, diag, {input});
+    if (!diag.empty()) {
+      print_errors(diag);
+      worst = kExitBadInput;
+      continue;
+    }
+    fmt::print("{}: ok ({} {}, {} parameters)\n", file, is_scenario ? "scenario" : "data",
+               is_scenario ? world.scenario.id : "file", world.dataset.parameters().size());
+  }
+  return worst;
+}
+
+}  // namespace w2t::cli

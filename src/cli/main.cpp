@@ -1,0 +1,70 @@
+// w2t — wafer2token's command line.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <exception>
+
+#include "cli/commands.hpp"
+
+#ifndef W2T_VERSION
+#define W2T_VERSION "dev"
+#endif
+
+namespace {
+
+void add_scenario_options(CLI::App* cmd, w2t::cli::ScenarioOptions& o, bool with_format = true) {
+  cmd->add_option("scenario", o.scenario, "scenario file (default: the embedded stargate-2025)");
+  cmd->add_option("--set", o.sets, "override a parameter: PATH=VALUE (repeatable)")
+      ->type_name("PATH=VALUE");
+  if (with_format) {
+    cmd->add_option("--format", o.format, "output format")
+        ->check(CLI::IsMember({"text", "json", "csv"}))
+        ->capture_default_str();
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "wafer2token: DRAM wafers to HBM stacks, accelerators, sites, energy, carbon, money and "
+      "tokens — month by month, with sources and ranges.",
+      "w2t"};
+  app.set_version_flag("--version", std::string("w2t ") + W2T_VERSION);
+  app.require_subcommand(1);
+
+  w2t::cli::DataOptions data;
+  auto* data_cmd = app.add_subcommand("data", "the dataset: a summary, parameters with sources");
+  add_scenario_options(data_cmd, data.common);
+  data_cmd->add_option("--grep", data.grep, "only parameters whose path, note or source contains TEXT")
+      ->type_name("TEXT");
+  data_cmd->add_flag("--sources", data.sources, "list the sources (of the matching parameters)");
+  data_cmd->add_flag("--all", data.all, "list every parameter");
+  data_cmd->add_flag("--schema", data.schema, "print the domains and fields a data file may hold");
+
+  std::vector<std::string> check_files;
+  auto* check_cmd = app.add_subcommand("check", "validate scenario or data files; print every error");
+  check_cmd->add_option("files", check_files, "YAML files")->required()->check(CLI::ExistingFile);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return w2t::cli::kExitBadInput;
+  }
+
+  try {
+    if (data_cmd->parsed()) return w2t::cli::run_data(data);
+    if (check_cmd->parsed()) return w2t::cli::run_check(check_files);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "w2t: internal error: {}\n", e.what());
+    return w2t::cli::kExitFailure;
+  }
+  return w2t::cli::kExitOk;
+}

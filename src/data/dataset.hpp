@@ -1,0 +1,110 @@
+// The dataset: every parameter of the world with its unit, range and source,
+// the text attributes of entities (names, references, months), and the
+// sources themselves.
+//
+// Parameters are addressed by stable dotted paths (maker.sk_hynix.
+// dram_wafer_capacity); a point of a schedule is `PATH@YYYY-MM`. Values are
+// held in SI units; `unit` is the unit the value was written in, for display.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/month.hpp"
+#include "core/unit.hpp"
+#include "data/schema.hpp"
+
+namespace w2t::data {
+
+enum class Confidence : std::uint8_t { P, R, S, E };
+enum class Distribution : std::uint8_t { triangular, uniform, pert, lognormal, normal };
+
+const char* to_string(Confidence c);
+const char* to_string(Distribution d);
+
+struct Source {
+  std::string id;
+  std::string title;
+  std::string publisher;
+  std::string date;
+  std::string url;
+  SourceLocation where;
+};
+
+using ParamId = std::uint32_t;
+
+struct Parameter {
+  std::string path;
+  Unit unit;            // as written in the data; values below are SI
+  double value = 0.0;
+  double low = 0.0;
+  double high = 0.0;
+  bool exact = true;    // no range given
+  Distribution distribution = Distribution::triangular;
+  std::string formula;  // derived parameters only
+  std::string source;   // source id ("" for formulas)
+  Confidence confidence = Confidence::E;
+  std::string note;
+  SourceLocation where;
+  const FieldSpec* field = nullptr;  // the schema field it fills
+  std::optional<Month> at;           // set for a schedule point
+
+  [[nodiscard]] bool derived() const { return !formula.empty(); }
+};
+
+// A time series of parameters, linear between points, flat outside.
+struct Schedule {
+  std::string path;
+  std::vector<std::pair<Month, ParamId>> points;  // sorted by month
+};
+
+// A non-numeric field: text, choice, month, reference(s).
+struct Attribute {
+  std::string path;
+  FieldKind kind = FieldKind::text;
+  std::vector<std::string> values;  // one, or several for a list of references
+  SourceLocation where;
+  std::string_view refers_to;  // the domain referred to, for references
+
+  [[nodiscard]] const std::string& value() const { return values.front(); }
+};
+
+class Dataset {
+ public:
+  // Adds a parameter; returns its id. The path must be new.
+  ParamId add(Parameter p);
+
+  [[nodiscard]] const std::vector<Parameter>& parameters() const { return params_; }
+  [[nodiscard]] Parameter& parameter(ParamId id) { return params_[id]; }
+  [[nodiscard]] const Parameter& parameter(ParamId id) const { return params_[id]; }
+  [[nodiscard]] std::optional<ParamId> find(std::string_view path) const;
+  [[nodiscard]] const Parameter* get(std::string_view path) const;
+
+  std::map<std::string, Schedule, std::less<>> schedules;
+  std::map<std::string, Attribute, std::less<>> attributes;
+  std::map<std::string, Source, std::less<>> sources;
+  // Entity ids by domain, in the order they were defined.
+  std::map<std::string, std::vector<std::string>, std::less<>> entities;
+  // Where each entity was first defined, for "defined twice" messages.
+  std::map<std::string, SourceLocation, std::less<>> entity_locations;
+
+  // The value of a parameter or schedule at a month (schedules interpolate).
+  [[nodiscard]] std::optional<double> value_at(std::string_view path, Month m) const;
+  [[nodiscard]] const Attribute* attribute(std::string_view path) const;
+  [[nodiscard]] bool has_entity(std::string_view domain, std::string_view id) const;
+
+ private:
+  std::vector<Parameter> params_;
+  std::unordered_map<std::string, ParamId> index_;
+};
+
+// Interpolates a schedule over a vector of parameter values (SI).
+double interpolate(const Schedule& s, const std::vector<double>& values, Month m);
+
+}  // namespace w2t::data

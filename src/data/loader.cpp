@@ -1,0 +1,534 @@
+#include "data/loader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "core/suggest.hpp"
+
+namespace w2t::data {
+namespace {
+
+const std::vector<std::string> kParameterKeys = {"unit",         "value",  "low",        "high",
+                                                 "schedule",     "formula", "distribution",
+                                                 "source",       "confidence", "note"};
+const std::vector<std::string> kSourceKeys = {"title", "publisher", "date", "url"};
+const std::vector<std::string> kPointKeys = {"value", "low", "high"};
+
+std::vector<std::string> names_of(std::span<const FieldSpec> fields) {
+  std::vector<std::string> out;
+  for (const auto& f : fields) out.emplace_back(f.name);
+  return out;
+}
+
+std::vector<std::string> domain_names() {
+  std::vector<std::string> out;
+  for (const auto& d : domains()) out.emplace_back(d.name);
+  return out;
+}
+
+bool valid_id(std::string_view id) {
+  if (id.empty() || !std::islower(static_cast<unsigned char>(id.front()))) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
+           c == '_';
+  });
+}
+
+std::string bound_text(const FieldSpec& f) {
+  if (f.max == kInf) return fmt::format("a value >= {} {}", f.min, f.unit);
+  return fmt::format("a value in [{}, {}] {}", f.min, f.max, f.unit);
+}
+
+Source read_source(const YamlDoc& doc, const YAML::Node& node, const std::string& id,
+                   Diagnostics& diag) {
+  Source s;
+  s.id = id;
+  s.where = location(doc, node);
+  if (!node.IsMap()) {
+    diag.add(error_at(doc, node, ErrorCode::bad_input, "sources." + id, "a source must be a map",
+                      "title, publisher, date, url"));
+    return s;
+  }
+  check_keys(doc, node, kSourceKeys, "sources." + id, diag);
+  s.title = scalar(node["title"]);
+  s.publisher = scalar(node["publisher"]);
+  s.date = scalar(node["date"]);
+  s.url = scalar(node["url"]);
+  for (auto [key, value] : {std::pair{"title", &s.title}, std::pair{"publisher", &s.publisher},
+                            std::pair{"date", &s.date}}) {
+    if (value->empty()) {
+      diag.add(error_at(doc, node, ErrorCode::missing, fmt::format("sources.{}.{}", id, key),
+                        fmt::format("source has no {}", key)));
+    }
+  }
+  return s;
+}
+
+// Reads value/low/high text into SI using `unit`.
+std::optional<double> read_number(const YamlDoc& doc, const YAML::Node& node, const Unit& unit,
+                                  const std::string& path, Diagnostics& diag) {
+  if (!node.IsDefined() || !node.IsScalar()) {
+    diag.add(error_at(doc, node, ErrorCode::bad_input, path, "expected a number",
+                      fmt::format("a number or a quantity like '12 {}'", unit.symbol)));
+    return std::nullopt;
+  }
+  auto si = parse_si(node.Scalar(), unit);
+  if (!si) {
+    Error e = si.error();
+    e.where = location(doc, node);
+    e.path = path;
+    diag.add(std::move(e));
+    return std::nullopt;
+  }
+  return *si;
+}
+
+// Fills value/low/high of `p` from a map holding them (a parameter or a point).
+bool read_range(const YamlDoc& doc, const YAML::Node& node, Parameter& p, Diagnostics& diag) {
+  const YAML::Node value_node = node.IsMap() ? node["value"] : node;
+  auto value = read_number(doc, value_node, p.unit, p.path, diag);
+  if (!value) return false;
+  p.value = p.low = p.high = *value;
+  if (!node.IsMap()) return true;
+  const bool has_low = static_cast<bool>(node["low"]);
+  const bool has_high = static_cast<bool>(node["high"]);
+  if (has_low != has_high) {
+    diag.add(error_at(doc, node, ErrorCode::missing, p.path, "a range needs both low and high"));
+    return false;
+  }
+  if (!has_low) return true;
+  auto low = read_number(doc, node["low"], p.unit, p.path + ".low", diag);
+  auto high = read_number(doc, node["high"], p.unit, p.path + ".high", diag);
+  if (!low || !high) return false;
+  if (!(*low <= *value && *value <= *high)) {
+    diag.add(error_at(doc, node, ErrorCode::bad_value, p.path,
+                      fmt::format("range is not ordered: low {} value {} high {} {}",
+                                  p.unit.from_si(*low), p.unit.from_si(*value),
+                                  p.unit.from_si(*high), p.unit.symbol),
+                      "low <= value <= high"));
+    return false;
+  }
+  p.low = *low;
+  p.high = *high;
+  p.exact = false;
+  return true;
+}
+
+void report_bounds(const YamlDoc& doc, const YAML::Node& node, const Parameter& p,
+                   Diagnostics& diag) {
+  for (double v : {p.value, p.low, p.high}) {
+    if (auto e = check_bounds(p, v)) {
+      e->where = location(doc, node);
+      diag.add(std::move(*e));
+      return;
+    }
+  }
+}
+
+void read_fields(const YamlDoc& doc, const YAML::Node& node, const DomainSpec& domain,
+                 const std::string& prefix, Dataset& ds, Diagnostics& diag) {
+  if (!node.IsMap()) {
+    diag.add(error_at(doc, node, ErrorCode::bad_input, prefix, "expected a map of fields",
+                      fmt::format("fields of {}: {}", domain.name, join(names_of(domain.fields)))));
+    return;
+  }
+  check_keys(doc, node, names_of(domain.fields), prefix, diag);
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const std::string key = scalar(it->first);
+    const FieldSpec* field = domain.field(key);
+    if (field == nullptr) continue;  // reported by check_keys
+    const std::string path = prefix + "." + key;
+    const YAML::Node& value = it->second;
+    if (ds.find(path) || ds.schedules.count(path) != 0 || ds.attributes.count(path) != 0) {
+      diag.add(error_at(doc, it->first, ErrorCode::bad_input, path, "defined twice"));
+      continue;
+    }
+    switch (field->kind) {
+      case FieldKind::number:
+        read_parameter(doc, value, path, *field, ds, diag);
+        break;
+      case FieldKind::number_map:
+        if (!value.IsMap()) {
+          diag.add(error_at(doc, value, ErrorCode::bad_input, path,
+                            fmt::format("expected a map from {} ids to parameters", field->refers_to)));
+          break;
+        }
+        for (auto m = value.begin(); m != value.end(); ++m) {
+          const std::string sub = path + "." + scalar(m->first);
+          read_parameter(doc, m->second, sub, *field, ds, diag);
+          Attribute a{sub + "#ref", FieldKind::reference, {scalar(m->first)}, location(doc, m->first),
+                      field->refers_to};
+          ds.attributes.emplace(a.path, a);
+        }
+        break;
+      case FieldKind::references: {
+        Attribute a{path, field->kind, {}, location(doc, value), field->refers_to};
+        if (value.IsSequence()) {
+          for (const auto& item : value) a.values.push_back(scalar(item));
+        } else if (value.IsScalar()) {
+          a.values.push_back(value.Scalar());
+        }
+        if (a.values.empty()) {
+          diag.add(error_at(doc, value, ErrorCode::bad_input, path, "expected a list of ids",
+                            fmt::format("[id, ...] of {}", field->refers_to)));
+          break;
+        }
+        ds.attributes.emplace(path, std::move(a));
+        break;
+      }
+      default: {
+        if (!value.IsScalar()) {
+          diag.add(error_at(doc, value, ErrorCode::bad_input, path, "expected a single value"));
+          break;
+        }
+        Attribute a{path, field->kind, {value.Scalar()}, location(doc, value), {}};
+        if (field->kind == FieldKind::reference) a.refers_to = field->refers_to;
+        if (field->kind == FieldKind::month) {
+          if (auto m = parse_month(value.Scalar()); !m) {
+            Error e = m.error();
+            e.where = a.where;
+            e.path = path;
+            diag.add(std::move(e));
+            break;
+          }
+        }
+        if (field->kind == FieldKind::choice) {
+          std::vector<std::string> words;
+          for (std::size_t start = 0; start <= field->refers_to.size();) {
+            auto bar = field->refers_to.find('|', start);
+            if (bar == std::string_view::npos) bar = field->refers_to.size();
+            words.emplace_back(field->refers_to.substr(start, bar - start));
+            start = bar + 1;
+          }
+          if (std::find(words.begin(), words.end(), value.Scalar()) == words.end()) {
+            diag.add(error_at(doc, value, ErrorCode::bad_input, path,
+                              fmt::format("'{}' is not a valid {}{}", value.Scalar(), key,
+                                          did_you_mean(value.Scalar(), words)),
+                              fmt::format("one of: {}", join(words))));
+            break;
+          }
+        }
+        ds.attributes.emplace(path, std::move(a));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<Error> check_bounds(const Parameter& p, double base_value) {
+  if (p.field == nullptr || p.field->kind == FieldKind::text) return std::nullopt;
+  auto unit = parse_unit(p.field->unit);
+  if (!unit) return std::nullopt;
+  const double v = unit->from_si(base_value);
+  const double tolerance = 1e-9 * std::max(1.0, std::abs(v));
+  if (v < p.field->min - tolerance || v > p.field->max + tolerance) {
+    return make_error(ErrorCode::bad_value,
+                      fmt::format("{} {} is outside physical bounds", v, p.field->unit), p.path,
+                      bound_text(*p.field));
+  }
+  return std::nullopt;
+}
+
+void read_parameter(const YamlDoc& doc, const YAML::Node& node, const std::string& path,
+                    const FieldSpec& field, Dataset& ds, Diagnostics& diag) {
+  if (!node.IsMap()) {
+    diag.add(error_at(doc, node, ErrorCode::bad_input, path,
+                      "a number needs its unit, source and confidence",
+                      fmt::format("a map like {{value: 1, unit: {}, source: ID, confidence: R}}",
+                                  field.unit)));
+    return;
+  }
+  const std::size_t errors_before = diag.size();
+  check_keys(doc, node, kParameterKeys, path, diag);
+  Parameter p;
+  p.path = path;
+  p.where = location(doc, node);
+  p.field = &field;
+  p.note = scalar(node["note"]);
+
+  // Unit: required, and of the field's dimension.
+  const auto expected_unit = parse_unit(field.unit);
+  if (!node["unit"]) {
+    diag.add(error_at(doc, node, ErrorCode::missing, path, "no unit",
+                      fmt::format("unit: {} (or another unit of {})", field.unit,
+                                  describe(expected_unit->dimension))));
+    return;
+  }
+  auto unit = parse_unit(scalar(node["unit"]));
+  if (!unit) {
+    Error e = unit.error();
+    e.where = location(doc, node["unit"]);
+    e.path = path;
+    diag.add(std::move(e));
+    return;
+  }
+  if (!unit->compatible(*expected_unit)) {
+    diag.add(error_at(doc, node["unit"], ErrorCode::bad_unit, path,
+                      fmt::format("unit '{}' is {}", unit->symbol, describe(unit->dimension)),
+                      fmt::format("{} in a unit like '{}'", describe(expected_unit->dimension),
+                                  field.unit)));
+    return;
+  }
+  p.unit = *unit;
+
+  // Confidence and source.
+  const std::string confidence = scalar(node["confidence"]);
+  static const std::vector<std::string> kCodes = {"P", "R", "S", "E"};
+  if (confidence.empty()) {
+    diag.add(error_at(doc, node, ErrorCode::missing, path, "no confidence", "confidence: P, R, S or E"));
+  } else if (auto c = std::find(kCodes.begin(), kCodes.end(), confidence); c == kCodes.end()) {
+    diag.add(error_at(doc, node["confidence"], ErrorCode::bad_input, path,
+                      fmt::format("unknown confidence '{}'", confidence), "P, R, S or E"));
+  } else {
+    p.confidence = static_cast<Confidence>(c - kCodes.begin());
+  }
+  const YAML::Node source = node["source"];
+  if (source && source.IsMap()) {
+    ds.sources.emplace(path, read_source(doc, source, path, diag));
+    p.source = path;
+  } else {
+    p.source = scalar(source);
+  }
+
+  if (const std::string d = scalar(node["distribution"]); !d.empty()) {
+    static const std::vector<std::string> kDistributions = {"triangular", "uniform", "pert",
+                                                            "lognormal", "normal"};
+    auto it = std::find(kDistributions.begin(), kDistributions.end(), d);
+    if (it == kDistributions.end()) {
+      diag.add(error_at(doc, node["distribution"], ErrorCode::bad_input, path,
+                        fmt::format("unknown distribution '{}'{}", d, did_you_mean(d, kDistributions)),
+                        fmt::format("one of: {}", join(kDistributions))));
+    } else {
+      p.distribution = static_cast<Distribution>(it - kDistributions.begin());
+    }
+  }
+
+  const int forms = static_cast<int>(static_cast<bool>(node["value"])) +
+                    static_cast<int>(static_cast<bool>(node["schedule"])) +
+                    static_cast<int>(static_cast<bool>(node["formula"]));
+  if (forms != 1) {
+    diag.add(error_at(doc, node, ErrorCode::bad_input, path,
+                      forms == 0 ? "no value" : "more than one of value, schedule, formula",
+                      "exactly one of value, schedule or formula"));
+    return;
+  }
+  if (p.source.empty() && !node["formula"]) {
+    diag.add(error_at(doc, node, ErrorCode::missing, path, "no source",
+                      "source: an id from a sources block, or {title, publisher, date, url}"));
+  }
+  if (diag.size() != errors_before) return;
+
+  if (node["formula"]) {
+    p.formula = scalar(node["formula"]);
+    if (p.formula.empty()) {
+      diag.add(error_at(doc, node["formula"], ErrorCode::bad_input, path, "empty formula"));
+      return;
+    }
+    ds.add(std::move(p));
+    return;
+  }
+  if (node["value"]) {
+    if (!read_range(doc, node, p, diag)) return;
+    report_bounds(doc, node, p, diag);
+    ds.add(std::move(p));
+    return;
+  }
+  // A schedule: one parameter per point.
+  const YAML::Node points = node["schedule"];
+  if (!points.IsMap() || points.size() == 0) {
+    diag.add(error_at(doc, points, ErrorCode::bad_input, path, "a schedule needs points",
+                      "a map MONTH: VALUE, e.g. 2026-12: 650k"));
+    return;
+  }
+  Schedule schedule{path, {}};
+  for (auto it = points.begin(); it != points.end(); ++it) {
+    auto month = parse_month(scalar(it->first));
+    if (!month) {
+      Error e = month.error();
+      e.where = location(doc, it->first);
+      e.path = path;
+      diag.add(std::move(e));
+      continue;
+    }
+    Parameter point = p;
+    point.path = fmt::format("{}@{}", path, month->str());
+    point.at = *month;
+    point.where = location(doc, it->second);
+    if (it->second.IsMap()) check_keys(doc, it->second, kPointKeys, point.path, diag);
+    if (!read_range(doc, it->second, point, diag)) continue;
+    report_bounds(doc, it->second, point, diag);
+    if (ds.find(point.path)) {
+      diag.add(error_at(doc, it->first, ErrorCode::bad_input, point.path, "month given twice"));
+      continue;
+    }
+    schedule.points.emplace_back(*month, ds.add(std::move(point)));
+  }
+  if (schedule.points.empty()) return;
+  std::sort(schedule.points.begin(), schedule.points.end());
+  ds.schedules.emplace(path, std::move(schedule));
+}
+
+void read_domains(const YamlDoc& doc, const YAML::Node& root, Dataset& ds, Diagnostics& diag,
+                  std::span<const std::string> extra_keys) {
+  if (!root.IsMap()) {
+    diag.add(error_at(doc, root, ErrorCode::bad_input, "", "expected a map of domains",
+                      fmt::format("sources, {}", join(domain_names()))));
+    return;
+  }
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    const std::string key = scalar(it->first);
+    if (std::find(extra_keys.begin(), extra_keys.end(), key) != extra_keys.end()) continue;
+    const YAML::Node& node = it->second;
+    if (key == "sources") {
+      if (!node.IsMap()) {
+        diag.add(error_at(doc, node, ErrorCode::bad_input, "sources", "expected a map of sources"));
+        continue;
+      }
+      for (auto s = node.begin(); s != node.end(); ++s) {
+        const std::string id = scalar(s->first);
+        if (auto [old, inserted] = ds.sources.emplace(id, read_source(doc, s->second, id, diag));
+            !inserted) {
+          diag.add(error_at(doc, s->first, ErrorCode::bad_input, "sources." + id,
+                            fmt::format("source id defined twice (first at {}:{})",
+                                        old->second.where.file, old->second.where.line)));
+        }
+      }
+      continue;
+    }
+    const DomainSpec* domain = find_domain(key);
+    if (domain == nullptr) {
+      std::vector<std::string> valid = domain_names();
+      valid.insert(valid.begin(), "sources");
+      valid.insert(valid.end(), extra_keys.begin(), extra_keys.end());
+      diag.add(error_at(doc, it->first, ErrorCode::bad_input, key,
+                        fmt::format("unknown domain '{}'{}", key, did_you_mean(key, valid)),
+                        fmt::format("one of: {}", join(valid))));
+      continue;
+    }
+    if (!domain->keyed) {
+      read_fields(doc, node, *domain, key, ds, diag);
+      continue;
+    }
+    if (!node.IsMap()) {
+      diag.add(error_at(doc, node, ErrorCode::bad_input, key,
+                        fmt::format("expected a map of {} ids to their fields", key)));
+      continue;
+    }
+    for (auto e = node.begin(); e != node.end(); ++e) {
+      const std::string id = scalar(e->first);
+      const std::string prefix = key + "." + id;
+      if (!valid_id(id)) {
+        diag.add(error_at(doc, e->first, ErrorCode::bad_input, prefix,
+                          fmt::format("bad id '{}'", id), "lower-case letters, digits and '_'"));
+        continue;
+      }
+      if (auto old = ds.entity_locations.find(prefix); old != ds.entity_locations.end()) {
+        diag.add(error_at(doc, e->first, ErrorCode::bad_input, prefix,
+                          fmt::format("{} '{}' defined twice (first at {}:{})", key, id,
+                                      old->second.file, old->second.line)));
+        continue;
+      }
+      ds.entity_locations.emplace(prefix, location(doc, e->first));
+      ds.entities[key].push_back(id);
+      read_fields(doc, e->second, *domain, prefix, ds, diag);
+    }
+  }
+}
+
+FormulaSet finalize(Dataset& ds, Diagnostics& diag) {
+  auto error_here = [&](const SourceLocation& where, ErrorCode code, std::string path,
+                        std::string message, std::string expected = {}) {
+    Error e = make_error(code, std::move(message), std::move(path), std::move(expected));
+    e.where = where;
+    diag.add(std::move(e));
+  };
+  auto has_field = [&](const std::string& path) {
+    return ds.find(path) || ds.schedules.count(path) != 0 || ds.attributes.count(path) != 0;
+  };
+  // Required fields.
+  for (const auto& domain : domains()) {
+    std::vector<std::pair<std::string, SourceLocation>> records;
+    if (domain.keyed) {
+      for (const auto& id : ds.entities[std::string(domain.name)]) {
+        std::string prefix = fmt::format("{}.{}", domain.name, id);
+        records.emplace_back(prefix, ds.entity_locations[prefix]);
+      }
+    } else {
+      // A single-record domain is checked when a data file defines any of it.
+      const std::string prefix = std::string(domain.name) + ".";
+      auto starts = [&](const auto& map) {
+        auto it = map.lower_bound(prefix);
+        return it != map.end() && it->first.starts_with(prefix);
+      };
+      bool present = starts(ds.schedules) || starts(ds.attributes);
+      for (const auto& p : ds.parameters()) present = present || p.path.starts_with(prefix);
+      if (present) records.emplace_back(std::string(domain.name), SourceLocation{});
+    }
+    for (const auto& [prefix, where] : records) {
+      for (const auto& f : domain.fields) {
+        if (!f.required) continue;
+        const std::string path = fmt::format("{}.{}", prefix, f.name);
+        if (!has_field(path)) {
+          error_here(where, ErrorCode::missing, path, fmt::format("required field '{}' missing", f.name),
+                     f.doc.empty() ? std::string{} : std::string(f.doc));
+        }
+      }
+    }
+  }
+  // References between entities.
+  for (const auto& [path, attr] : ds.attributes) {
+    if (attr.refers_to.empty()) continue;
+    const std::string domain(attr.refers_to);
+    for (const auto& id : attr.values) {
+      if (ds.has_entity(domain, id)) continue;
+      const auto& known = ds.entities[domain];
+      error_here(attr.where, ErrorCode::bad_reference, path,
+                 fmt::format("unknown {} '{}'{}", domain, id, did_you_mean(id, known)),
+                 known.empty() ? fmt::format("a {} id", domain)
+                               : fmt::format("one of: {}", join(known)));
+    }
+  }
+  // Source ids.
+  for (const auto& p : ds.parameters()) {
+    if (p.derived() || p.source.empty() || ds.sources.count(p.source) != 0) continue;
+    std::vector<std::string> ids;
+    for (const auto& [id, s] : ds.sources) ids.push_back(id);
+    error_here(p.where, ErrorCode::bad_reference, p.path,
+               fmt::format("unknown source '{}'{}", p.source, did_you_mean(p.source, ids)),
+               "an id from a sources block");
+  }
+  // Formulas, then the bounds of what they computed.
+  FormulaSet formulas = resolve_formulas(ds, diag);
+  for (const auto& e : formulas.entries) {
+    const Parameter& p = ds.parameter(e.target);
+    if (!std::isfinite(p.value)) {
+      error_here(p.where, ErrorCode::bad_value, p.path,
+                 fmt::format("formula '{}' does not give a finite number", p.formula));
+    } else if (auto err = check_bounds(p, p.value)) {
+      err->where = p.where;
+      err->message = fmt::format("formula gives {}", err->message);
+      diag.add(std::move(*err));
+    }
+  }
+  return formulas;
+}
+
+LoadedDataset load_dataset(std::span<const TextFile> files, Diagnostics& diag) {
+  LoadedDataset out;
+  for (const auto& file : files) {
+    auto doc = parse_yaml(file);
+    if (!doc) {
+      diag.add(doc.error());
+      continue;
+    }
+    read_domains(*doc, doc->root, out.dataset, diag);
+  }
+  out.formulas = finalize(out.dataset, diag);
+  return out;
+}
+
+}  // namespace w2t::data

@@ -1,0 +1,284 @@
+#include "data/schema.hpp"
+
+#include <array>
+
+namespace w2t::data {
+namespace {
+
+using K = FieldKind;
+
+// Shorthands for the common field shapes.
+constexpr FieldSpec num(std::string_view name, std::string_view unit, std::string_view doc,
+                        bool required = false, double min = 0.0, double max = kInf) {
+  return {name, K::number, unit, required, min, max, {}, doc};
+}
+constexpr FieldSpec fraction(std::string_view name, std::string_view doc, bool required = false) {
+  return {name, K::number, "1", required, 0.0, 1.0, {}, doc};
+}
+constexpr FieldSpec text(std::string_view name, std::string_view doc, bool required = false) {
+  return {name, K::text, {}, required, 0.0, kInf, {}, doc};
+}
+constexpr FieldSpec month(std::string_view name, std::string_view doc, bool required = false) {
+  return {name, K::month, {}, required, 0.0, kInf, {}, doc};
+}
+constexpr FieldSpec ref(std::string_view name, std::string_view domain, std::string_view doc,
+                        bool required = false) {
+  return {name, K::reference, {}, required, 0.0, kInf, domain, doc};
+}
+constexpr FieldSpec refs(std::string_view name, std::string_view domain, std::string_view doc,
+                         bool required = false) {
+  return {name, K::references, {}, required, 0.0, kInf, domain, doc};
+}
+constexpr FieldSpec choice(std::string_view name, std::string_view words, std::string_view doc,
+                           bool required = false) {
+  return {name, K::choice, {}, required, 0.0, kInf, words, doc};
+}
+
+constexpr std::array kWorld = {
+    num("dram_wafer_capacity", "wafer/month", "world DRAM wafer-start capacity (300 mm)", true),
+    num("hbm_tsv_capacity", "wafer/month", "world HBM TSV (stacking) capacity in DRAM wafers"),
+    fraction("hbm_share_of_dram_wafers", "share of DRAM wafer input going to HBM"),
+    fraction("hbm_share_of_dram_bits", "share of DRAM bits shipped as HBM"),
+    num("wafer_diameter", "mm", "wafer diameter", true),
+    num("edge_exclusion", "mm", "unusable ring at the wafer edge", true),
+};
+
+constexpr std::array kMaker = {
+    text("name", "display name", true),
+    text("country", "headquarters country (ISO code)"),
+    num("dram_wafer_capacity", "wafer/month", "DRAM wafer-start capacity, existing fabs", true),
+    num("hbm_tsv_capacity", "wafer/month", "HBM TSV/stacking line capacity in DRAM wafers"),
+    num("hbm_yield_factor", "1", "this maker's HBM yield relative to the product's industry yield",
+        false, 0.0, 2.0),
+    num("fab_cycle_time", "month", "wafer start to finished wafer"),
+    FieldSpec{"mix", K::number_map, "1", false, 0.0, 1.0, "product",
+              "share of this maker's wafer starts by product"},
+};
+
+constexpr std::array kFab = {
+    text("name", "display name", true),
+    ref("maker", "maker", "owner", true),
+    text("location", "city and country"),
+    num("capacity", "wafer/month", "wafer-start capacity at full ramp", true),
+    month("construction_start", "month construction began or begins"),
+    num("build_lead_time", "month", "construction start to first wafer out"),
+    num("ramp_time", "month", "first wafer to full capacity"),
+};
+
+constexpr std::array kProduct = {
+    text("name", "display name", true),
+    choice("kind", "hbm|lpddr|ddr|other", "memory family", true),
+    num("die_capacity", "Gb", "capacity of one DRAM die", true),
+    num("bit_density", "Gb/mm^2", "bits per die area"),
+    num("die_area", "mm^2", "die area (often a formula: capacity / density)"),
+    fraction("die_yield", "good dies per gross die (front end, incl. TSV for HBM core dies)"),
+    num("stack_height", "1", "DRAM dies per stack (HBM)", false, 1.0, 16.0),
+    fraction("stack_layer_yield", "yield of stacking one layer; a stack yields y^h"),
+    choice("base_die", "dram|foundry|none", "who makes the stack's base (logic) die"),
+    num("capacity_per_stack", "GB", "memory per stack"),
+    num("bandwidth_per_stack", "TB/s", "peak bandwidth per stack"),
+    num("pin_speed", "Gb/s", "per-pin data rate"),
+    num("bus_width", "1", "interface width in bits"),
+    num("wafer_cycle_time", "month", "wafer start to probed wafer"),
+    num("stacking_cycle_time", "month", "added time for TSV, stacking and test"),
+    num("wafer_per_bit_vs_ddr5", "1", "wafers per bit relative to DDR5 (published ratio)"),
+    num("wafer_price", "$/wafer", "price of one processed wafer"),
+    month("available_from", "first volume shipments"),
+};
+
+constexpr std::array kAccelerator = {
+    text("name", "display name", true),
+    text("vendor", "designer", true),
+    month("available_from", "first volume shipments"),
+    ref("memory_product", "product", "HBM product on the package", true),
+    num("hbm_capacity", "GB", "HBM per accelerator", true),
+    num("hbm_stacks", "stack", "HBM stacks per accelerator", true),
+    num("hbm_bandwidth", "TB/s", "HBM bandwidth per accelerator", true),
+    num("flops_bf16", "PFLOP/s", "dense BF16 peak"),
+    num("flops_fp8", "PFLOP/s", "dense FP8 peak"),
+    num("flops_fp4", "PFLOP/s", "dense FP4 peak"),
+    num("tdp", "W", "thermal design power of the accelerator", true),
+    ref("host_memory_product", "product", "host CPU memory product (e.g. LPDDR5X)"),
+    num("host_memory", "GB", "host memory per accelerator"),
+    num("logic_die_area", "mm^2", "total logic (compute) die area per package"),
+    text("logic_node", "foundry process of the compute dies"),
+    num("packages_per_interposer_wafer", "1", "good packages per interposer wafer"),
+    fraction("package_yield", "yield of advanced packaging"),
+    num("scale_up_domain", "GPU", "accelerators in one scale-up (NVLink-class) domain"),
+    ref("rack", "rack", "usual rack configuration"),
+};
+
+constexpr std::array kRack = {
+    text("name", "display name", true),
+    num("accelerators", "GPU/rack", "accelerators per rack", true),
+    num("power", "kW/rack", "rack IT power", true),
+    num("host_memory", "GB/rack", "host memory per rack (LPDDR5X on the CPUs)"),
+};
+
+constexpr std::array kPackaging = {
+    text("name", "display name", true),
+    num("capacity", "wafer/month", "interposer (CoWoS-class) wafer capacity", true),
+};
+
+constexpr std::array kSiteType = {
+    text("name", "display name", true),
+    choice("cooling", "air|liquid|seawater|river|sealed_seawater", "heat rejection", true),
+    num("pue", "1", "design annual PUE", true, 1.0, 3.0),
+    num("wue", "L/kWh", "site water use per kWh of IT energy"),
+    num("capex_ratio", "1", "build cost relative to a land liquid-cooled hall"),
+    num("failure_rate_factor", "1", "hardware failure rate relative to land"),
+    choice("repair", "on_site|by_boat|none", "how failed parts are replaced", true),
+};
+
+constexpr std::array kSite = {
+    text("name", "display name", true),
+    text("location", "place", true),
+    text("country", "ISO country code", true),
+    num("latitude", "1", "degrees north", false, -90.0, 90.0),
+    num("longitude", "1", "degrees east", false, -180.0, 180.0),
+    ref("site_type", "site_type", "physical kind of site", true),
+    ref("grid", "grid", "electricity supply", true),
+    num("power_capacity", "MW", "IT power online (a schedule)", true),
+    month("construction_start", "month construction began or begins"),
+    month("first_power", "first IT power energised"),
+    text("operator", "who builds and runs it"),
+};
+
+constexpr std::array kGrid = {
+    text("name", "display name", true),
+    num("carbon_intensity", "g/kWh", "average emissions of delivered electricity", true),
+    num("price", "$/kWh", "industrial electricity price"),
+};
+
+constexpr std::array kLogicNode = {
+    text("name", "display name", true),
+    num("fab_energy_per_area", "kWh/cm^2", "fab electricity per wafer area", true),
+    num("gas_per_area", "g/cm^2", "process gas emissions per area (after abatement)", true),
+    num("materials_per_area", "g/cm^2", "materials emissions per area", true),
+    ref("fab_grid", "grid", "grid of the fab", true),
+    fraction("die_yield", "logic die yield"),
+};
+
+constexpr std::array kCost = {
+    num("land_build_cost", "M$/MW", "land datacenter shell and M&E per MW of IT (excl. IT, land)"),
+    num("all_in_per_gw", "B$/GW", "all-in cost of one GW of AI capacity incl. hardware"),
+    num("nvidia_hardware_per_gw", "B$/GW", "Nvidia hardware share of one GW"),
+    num("cost_of_capital", "1/year", "weighted average cost of capital", false, 0.0, 1.0),
+    num("depreciation_life_it", "year", "straight-line life of IT hardware"),
+    num("depreciation_life_building", "year", "straight-line life of buildings and hulls"),
+    num("maintenance_rate", "1/year", "maintenance spend per year as a share of capex", false, 0.0,
+        1.0),
+    num("staff_per_mw", "person/MW", "operations staff per MW of IT"),
+    num("staff_cost", "$/person/year", "loaded cost per staff member"),
+    num("accelerator_price", "$/GPU", "average selling price of a flagship accelerator"),
+    num("server_network_per_accelerator", "$/GPU", "servers, CPUs, NICs and network per GPU"),
+    num("dram_contract_price", "$/GB", "conventional DRAM contract price"),
+    num("hbm_price", "$/GB", "HBM price"),
+    num("krw_per_usd", "1", "exchange rate"),
+};
+
+constexpr std::array kCarbon = {
+    num("dram_per_gb", "g/GB", "embodied carbon of conventional DRAM", true),
+    num("lpddr_per_gb", "g/GB", "embodied carbon of LPDDR"),
+    num("hbm_stacking_per_gb", "g/GB", "added carbon of TSV, stacking and base die per GB"),
+    num("packaging_per_ic", "g/chip", "packaging carbon per IC"),
+    num("server_per_accelerator", "kg/GPU", "servers, racks and network per accelerator"),
+    num("building_per_mw", "t/MW", "embodied carbon of a land building per MW of IT"),
+    num("service_life", "year", "life over which embodied carbon is amortised"),
+    num("a100_cradle_to_gate", "kg/GPU", "published A100 PCIe embodied carbon (validation)"),
+};
+
+constexpr std::array kReliability = {
+    num("gpu_failure_rate", "1/GPU/year", "failures per GPU-year (GPU and its system processor)"),
+    num("hbm_failure_rate", "1/GPU/year", "failures per GPU-year attributed to HBM"),
+    num("host_failure_rate", "1/GPU/year", "failures per GPU-year of host CPU and memory"),
+    num("network_failure_rate", "1/GPU/year", "failures per GPU-year of switches and cables"),
+    num("software_failure_rate", "1/GPU/year", "job interruptions per GPU-year from software"),
+    num("sdc_failure_rate", "1/GPU/year", "silent data corruption events per GPU-year"),
+    num("automated_recovery_time", "h", "time to recover without a part swap"),
+    num("part_swap_time", "day", "time to replace a failed part by hand"),
+    num("underwater_failure_factor", "1", "failure rate underwater relative to land (Natick)"),
+    num("overprovisioning", "1", "spare share needed to cover failures", false, 0.0, 1.0),
+    num("llama3_gpus", "GPU", "Llama 3 405B run size (validation)"),
+    num("llama3_days", "day", "Llama 3 405B run length (validation)"),
+    num("llama3_interruptions", "1", "unexpected interruptions in that run (validation)"),
+};
+
+constexpr std::array kDemand = {
+    text("name", "display name", true),
+    text("region", "where it is served from", true),
+    num("users", "user", "active users"),
+    num("prompts_per_user_per_day", "prompt/user/day", "prompts per user per day"),
+    num("prompts_per_day", "prompt/day", "prompts per day over all users"),
+    num("tokens_per_minute", "token/min", "token throughput (API)"),
+    num("input_tokens_per_prompt", "token/prompt", "input tokens per prompt"),
+    num("output_tokens_per_prompt", "token/prompt", "output tokens per prompt"),
+    num("growth", "1/year", "demand growth per year", false, -1.0, 100.0),
+    num("peak_to_mean", "1", "diurnal peak over mean", false, 1.0, 10.0),
+    num("ttft_target", "ms", "time-to-first-token target"),
+    num("tpot_target", "ms", "time-per-output-token target"),
+};
+
+constexpr std::array kDeal = {
+    text("name", "display name", true),
+    text("buyer", "who receives the capacity", true),
+    text("vendor", "who supplies it", true),
+    ref("accelerator", "accelerator", "what is deployed first"),
+    num("power", "GW", "capacity the deal covers", true),
+    month("first_online", "first capacity online", true),
+    month("last_online", "last capacity online"),
+    num("investment_per_gw", "B$/GW", "investment released per GW online"),
+    num("investment_total", "B$", "total investment"),
+    num("contract_value", "B$", "total contract value"),
+    month("announced", "date of announcement"),
+};
+
+constexpr std::array kContract = {
+    text("name", "display name", true),
+    text("buyer", "who buys", true),
+    refs("makers", "maker", "suppliers", true),
+    choice("kind", "letter_of_intent|take_or_pay|spot", "commitment", true),
+    num("wafers_up_to", "wafer/month", "ceiling of the commitment"),
+    month("signed", "date of signature", true),
+    month("full_by", "month the full volume is reached"),
+};
+
+constexpr std::array kDomains = {
+    DomainSpec{"world", false, "world DRAM totals and wafer geometry", kWorld},
+    DomainSpec{"maker", true, "memory makers", kMaker},
+    DomainSpec{"fab", true, "new DRAM fabs with their build schedule", kFab},
+    DomainSpec{"product", true, "memory products (HBM, LPDDR, DDR)", kProduct},
+    DomainSpec{"accelerator", true, "accelerator packages", kAccelerator},
+    DomainSpec{"rack", true, "rack configurations", kRack},
+    DomainSpec{"packaging", true, "advanced-packaging (CoWoS-class) suppliers", kPackaging},
+    DomainSpec{"site_type", true, "kinds of datacenter site", kSiteType},
+    DomainSpec{"site", true, "named datacenter sites", kSite},
+    DomainSpec{"grid", true, "electricity grids", kGrid},
+    DomainSpec{"logic_node", true, "foundry nodes for logic embodied carbon", kLogicNode},
+    DomainSpec{"cost", false, "costs and finance", kCost},
+    DomainSpec{"carbon", false, "embodied carbon factors", kCarbon},
+    DomainSpec{"reliability", false, "failure and repair figures", kReliability},
+    DomainSpec{"demand", true, "inference demand segments", kDemand},
+    DomainSpec{"deal", true, "compute deals (GW-denominated)", kDeal},
+    DomainSpec{"contract", true, "memory supply contracts and letters of intent", kContract},
+};
+
+}  // namespace
+
+const FieldSpec* DomainSpec::field(std::string_view field_name) const {
+  for (const auto& f : fields) {
+    if (f.name == field_name) return &f;
+  }
+  return nullptr;
+}
+
+std::span<const DomainSpec> domains() { return kDomains; }
+
+const DomainSpec* find_domain(std::string_view name) {
+  for (const auto& d : kDomains) {
+    if (d.name == name) return &d;
+  }
+  return nullptr;
+}
+
+}  // namespace w2t::data

@@ -1,0 +1,308 @@
+#include "scenario/scenario.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <tuple>
+
+#include "core/files.hpp"
+#include "core/suggest.hpp"
+#include "data/embedded.hpp"
+
+namespace w2t::scenario {
+namespace {
+
+using data::TextFile;
+using data::YamlDoc;
+
+const std::vector<std::string> kScenarioKeys = {
+    "scenario", "title",   "description", "extends",   "span", "makers", "accelerators",
+    "sites",    "deals",   "contracts",   "buyers",    "parameters", "set"};
+const std::vector<std::string> kAllocationRules = {"priority", "pro_rata"};
+constexpr int kMaxExtendsDepth = 16;
+
+struct Reader {
+  data::Dataset& ds;
+  Diagnostics& diag;
+  std::vector<std::unique_ptr<TextFile>> files;  // kept alive: YamlDoc points into them
+  std::set<std::string> visiting;
+
+  void error(const YamlDoc& doc, const YAML::Node& node, ErrorCode code, std::string path,
+             std::string message, std::string expected = {}) {
+    diag.add(data::error_at(doc, node, code, std::move(path), std::move(message),
+                            std::move(expected)));
+  }
+
+  std::optional<Month> month(const YamlDoc& doc, const YAML::Node& node, const std::string& path) {
+    auto m = parse_month(data::scalar(node));
+    if (!m) {
+      Error e = m.error();
+      e.where = data::location(doc, node);
+      e.path = path;
+      diag.add(std::move(e));
+      return std::nullopt;
+    }
+    return *m;
+  }
+
+  // A list of entity ids of `domain`, each checked against the dataset.
+  std::vector<std::string> id_list(const YamlDoc& doc, const YAML::Node& node,
+                                   const std::string& key, const std::string& domain) {
+    std::vector<std::string> out;
+    if (!node.IsSequence()) {
+      error(doc, node, ErrorCode::bad_input, key, "expected a list of ids", "[id, id, ...]");
+      return out;
+    }
+    const auto it = ds.entities.find(domain);
+    const std::vector<std::string> none;
+    const auto& known = it == ds.entities.end() ? none : it->second;
+    for (const auto& item : node) {
+      const std::string id = data::scalar(item);
+      if (!ds.has_entity(domain, id)) {
+        error(doc, item, ErrorCode::bad_reference, key,
+              fmt::format("unknown {} '{}'{}", domain, id, did_you_mean(id, known)),
+              fmt::format("one of: {}", join(known)));
+      }
+      out.push_back(id);
+    }
+    return out;
+  }
+
+  // Resolves `extends` relative to the file that names it; embedded files
+  // extend embedded scenarios.
+  std::optional<TextFile> open_parent(const YamlDoc& doc, const YAML::Node& node) {
+    const std::string name = data::scalar(node);
+    const std::string& from = doc.file->name;
+    if (!from.starts_with("<embedded>")) {
+      auto path = std::filesystem::path(from).parent_path() / name;
+      if (auto text = read_text(path.string())) return TextFile{path.string(), std::move(*text)};
+    }
+    if (const TextFile* f = data::embedded_scenario(std::filesystem::path(name).filename().string())) {
+      return *f;
+    }
+    error(doc, node, ErrorCode::io, "extends", fmt::format("cannot find scenario '{}'", name),
+          "a scenario file relative to this one, or an embedded scenario name");
+    return std::nullopt;
+  }
+
+  Scenario read(const TextFile& file, int depth) {
+    Scenario s;
+    s.file = file.name;
+    auto parsed = data::parse_yaml(file);
+    if (!parsed) {
+      diag.add(parsed.error());
+      return s;
+    }
+    const YamlDoc doc = *parsed;
+    const YAML::Node& root = doc.root;
+    if (!root.IsMap()) {
+      error(doc, root, ErrorCode::bad_input, "", "a scenario must be a map", "scenario: ID, span, ...");
+      return s;
+    }
+    if (!visiting.insert(file.name).second || depth > kMaxExtendsDepth) {
+      error(doc, root, ErrorCode::bad_reference, "extends",
+            fmt::format("scenario '{}' extends itself", file.name), "a chain of extends without loops");
+      return s;
+    }
+    data::check_keys(doc, root, kScenarioKeys, "", diag);
+
+    if (const auto parent = root["extends"]) {
+      if (auto text = open_parent(doc, parent)) {
+        files.push_back(std::make_unique<TextFile>(std::move(*text)));
+        s = read(*files.back(), depth + 1);
+        s.file = file.name;
+      }
+    }
+    if (root["scenario"]) s.id = data::scalar(root["scenario"]);
+    if (s.id.empty()) {
+      error(doc, root, ErrorCode::missing, "scenario", "no scenario id", "scenario: an-id");
+    }
+    if (root["title"]) s.title = data::scalar(root["title"]);
+    if (root["description"]) s.description = data::scalar(root["description"]);
+    if (const auto span = root["span"]) {
+      const auto start = span["start"];
+      const auto end = span["end"];
+      if (!span.IsMap() || !start || !end) {
+        error(doc, span, ErrorCode::bad_input, "span", "span needs start and end",
+              "span: {start: 2025-01, end: 2030-12}");
+      } else {
+        static const std::vector<std::string> kSpanKeys = {"start", "end"};
+        data::check_keys(doc, span, kSpanKeys, "span", diag);
+        auto first = month(doc, start, "span.start");
+        auto last = month(doc, end, "span.end");
+        if (first && last && *last < *first) {
+          error(doc, span, ErrorCode::bad_value, "span",
+                fmt::format("span ends ({}) before it starts ({})", last->str(), first->str()),
+                "start <= end");
+        } else if (first && last) {
+          s.span = {*first, *last};
+        }
+      }
+    }
+    // New parameters first: the lists below may name entities they define.
+    if (const auto params = root["parameters"]) data::read_domains(doc, params, ds, diag);
+    for (auto [key, domain, list] :
+         {std::tuple{"makers", "maker", &s.makers}, std::tuple{"accelerators", "accelerator", &s.accelerators},
+          std::tuple{"sites", "site", &s.sites}, std::tuple{"deals", "deal", &s.deals},
+          std::tuple{"contracts", "contract", &s.contracts}}) {
+      if (const auto node = root[key]) *list = id_list(doc, node, key, domain);
+    }
+    if (const auto buyers = root["buyers"]) read_buyers(doc, buyers, s);
+    if (const auto set = root["set"]) {
+      if (!set.IsMap()) {
+        error(doc, set, ErrorCode::bad_input, "set", "expected a map of PATH: VALUE");
+      } else {
+        for (auto it = set.begin(); it != set.end(); ++it) {
+          s.overrides.push_back({data::scalar(it->first), data::scalar(it->second),
+                                 data::location(doc, it->first)});
+        }
+      }
+    }
+    return s;
+  }
+
+  void read_buyers(const YamlDoc& doc, const YAML::Node& node, Scenario& s) {
+    if (!node.IsMap()) {
+      error(doc, node, ErrorCode::bad_input, "buyers", "expected a map of buyers",
+            "buyers: {openai: {allocation: priority, rank: 1}}");
+      return;
+    }
+    s.buyers.clear();
+    static const std::vector<std::string> kBuyerKeys = {"allocation", "rank"};
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      Buyer b;
+      b.id = data::scalar(it->first);
+      b.where = data::location(doc, it->first);
+      const std::string path = "buyers." + b.id;
+      const YAML::Node& fields = it->second;
+      if (!fields.IsMap()) {
+        error(doc, fields, ErrorCode::bad_input, path, "expected {allocation, rank}");
+        continue;
+      }
+      data::check_keys(doc, fields, kBuyerKeys, path, diag);
+      b.allocation = data::scalar(fields["allocation"]);
+      if (std::find(kAllocationRules.begin(), kAllocationRules.end(), b.allocation) ==
+          kAllocationRules.end()) {
+        error(doc, fields["allocation"] ? fields["allocation"] : fields, ErrorCode::bad_reference,
+              path + ".allocation",
+              fmt::format("unknown allocation rule '{}'{}", b.allocation,
+                          did_you_mean(b.allocation, kAllocationRules)),
+              fmt::format("one of: {}", join(kAllocationRules)));
+      }
+      if (fields["rank"]) {
+        try {
+          b.rank = fields["rank"].as<int>();
+        } catch (const YAML::Exception&) {
+          error(doc, fields["rank"], ErrorCode::bad_input, path + ".rank", "rank must be an integer");
+        }
+      }
+      s.buyers.push_back(std::move(b));
+    }
+  }
+};
+
+}  // namespace
+
+Expected<Override> parse_override(std::string_view text) {
+  auto eq = text.find('=');
+  if (eq == std::string_view::npos || eq == 0 || eq + 1 == text.size()) {
+    return make_error(ErrorCode::bad_input, fmt::format("bad --set '{}'", text),
+                      {}, "PATH=VALUE, e.g. product.hbm3e_12h.stack_layer_yield=0.99");
+  }
+  return Override{std::string(text.substr(0, eq)), std::string(text.substr(eq + 1)),
+                  {"--set", 0, 0}};
+}
+
+void apply_overrides(data::Dataset& ds, const std::vector<Override>& overrides, Diagnostics& diag) {
+  std::vector<std::string> paths;
+  for (const auto& o : overrides) {
+    auto fail = [&](Error e) {
+      e.path = o.path;
+      e.where = o.where;
+      diag.add(std::move(e));
+    };
+    std::vector<data::ParamId> targets;
+    if (auto id = ds.find(o.path)) {
+      targets.push_back(*id);
+    } else if (auto s = ds.schedules.find(o.path); s != ds.schedules.end()) {
+      // A single value for a whole schedule: the same at every point.
+      for (const auto& point : s->second.points) targets.push_back(point.second);
+    } else {
+      if (paths.empty()) {
+        for (const auto& p : ds.parameters()) paths.push_back(p.path);
+        for (const auto& entry : ds.schedules) paths.push_back(entry.first);
+      }
+      fail(make_error(ErrorCode::bad_reference,
+                      fmt::format("no parameter '{}'{}", o.path, did_you_mean(o.path, paths)),
+                      {}, "a parameter path; `w2t data --grep TEXT` lists them"));
+      continue;
+    }
+    for (data::ParamId id : targets) {
+      data::Parameter& p = ds.parameter(id);
+      auto si = parse_si(o.value, p.unit);
+      if (!si) {
+        fail(si.error());
+        break;
+      }
+      if (auto err = data::check_bounds(p, *si)) {
+        fail(*err);
+        break;
+      }
+      p.value = *si;
+      p.formula.clear();  // an override replaces a derivation
+      p.low = std::min(p.low, *si);
+      p.high = std::max(p.high, *si);
+    }
+  }
+}
+
+World load_world(const ScenarioSource& source, const std::vector<Override>& cli_overrides,
+                 Diagnostics& diag, const std::vector<data::TextFile>& extra_data) {
+  World world;
+  // A file given with the same name as an embedded one takes its place.
+  std::vector<TextFile> files = data::embedded_data();
+  for (const auto& extra : extra_data) {
+    const auto name = std::filesystem::path(extra.name).filename();
+    std::erase_if(files, [&](const TextFile& f) { return std::filesystem::path(f.name).filename() == name; });
+    files.push_back(extra);
+  }
+  for (const auto& file : files) {
+    auto doc = data::parse_yaml(file);
+    if (!doc) {
+      diag.add(doc.error());
+      continue;
+    }
+    data::read_domains(*doc, doc->root, world.dataset, diag);
+  }
+
+  Reader reader{world.dataset, diag, {}, {}};
+  TextFile scenario_file;
+  if (source.text) {
+    scenario_file = {source.path.empty() ? "<scenario>" : source.path, *source.text};
+  } else if (source.path.empty()) {
+    const TextFile* f = data::embedded_scenario(data::kDefaultScenario);
+    if (f == nullptr) {
+      diag.add(make_error(ErrorCode::io, "this build has no embedded default scenario"));
+      return world;
+    }
+    scenario_file = *f;
+  } else if (auto text = read_text(source.path)) {
+    scenario_file = {source.path, std::move(*text)};
+  } else if (const TextFile* f = data::embedded_scenario(source.path)) {
+    scenario_file = *f;
+  } else {
+    diag.add(text.error());
+    return world;
+  }
+  world.scenario = reader.read(scenario_file, 0);
+
+  std::vector<Override> overrides = world.scenario.overrides;
+  overrides.insert(overrides.end(), cli_overrides.begin(), cli_overrides.end());
+  apply_overrides(world.dataset, overrides, diag);
+  world.formulas = data::finalize(world.dataset, diag);
+  return world;
+}
+
+}  // namespace w2t::scenario

@@ -1,0 +1,79 @@
+// Scenarios: which parts of the dataset are in play, over which months, with
+// which buyers, and which parameters are changed. A scenario may extend
+// another and override any parameter by path; `--set PATH=VALUE` on the
+// command line does the same.
+//
+// load_world() turns a scenario and the dataset into a World: the resolved,
+// validated parameters the model runs on.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/month.hpp"
+#include "data/loader.hpp"
+
+namespace w2t::scenario {
+
+struct Override {
+  std::string path;
+  std::string value;  // as written: "650k", "0.99", "1.2 GW"
+  SourceLocation where;
+};
+
+struct Buyer {
+  std::string id;
+  std::string allocation;  // allocation rule name
+  int rank = 0;            // priority order, 1 first
+  SourceLocation where;
+};
+
+struct Scenario {
+  std::string id;
+  std::string title;
+  std::string description;
+  std::string file;  // where it was read from
+  MonthRange span{Month(2025, 1), Month(2030, 12)};
+  std::vector<std::string> makers;  // empty: every maker
+  std::vector<std::string> accelerators;
+  std::vector<std::string> sites;
+  std::vector<std::string> deals;
+  std::vector<std::string> contracts;
+  std::vector<Buyer> buyers;
+  std::vector<Override> overrides;  // parent's first, then this file's
+};
+
+// The dataset with a scenario's parameters and overrides applied, checked.
+struct World {
+  Scenario scenario;
+  data::Dataset dataset;
+  data::FormulaSet formulas;
+};
+
+// Parses "PATH=VALUE" from the command line.
+Expected<Override> parse_override(std::string_view text);
+
+// Where to read a scenario from: a file on disk, or embedded when `path` is
+// empty (the default) or names an embedded scenario.
+struct ScenarioSource {
+  std::string path;                 // "" for the embedded default
+  std::optional<std::string> text;  // the scenario itself, named `path` in messages
+
+  ScenarioSource() = default;
+  ScenarioSource(std::string file) : path(std::move(file)) {}  // NOLINT(google-explicit-constructor)
+  ScenarioSource(std::string name, std::string yaml) : path(std::move(name)), text(std::move(yaml)) {}
+};
+
+// Loads the embedded dataset plus `extra_data` files (one named like an
+// embedded file replaces it), the scenario, and the
+// command-line overrides; collects every error into `diag`. The World is
+// only meaningful when `diag` is empty.
+World load_world(const ScenarioSource& source, const std::vector<Override>& cli_overrides,
+                 Diagnostics& diag, const std::vector<data::TextFile>& extra_data = {});
+
+// Applies overrides to a dataset before it is finalized.
+void apply_overrides(data::Dataset& ds, const std::vector<Override>& overrides, Diagnostics& diag);
+
+}  // namespace w2t::scenario

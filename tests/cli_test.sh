@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The w2t command line against its contract: exit codes, JSON documents,
+# messages. Run from the source directory: tests/cli_test.sh PATH/TO/w2t
+set -u
+w2t=${1:?usage: cli_test.sh PATH/TO/w2t}
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); }
+fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
+expect_code() {  # expect_code CODE CMD...
+  local want=$1; shift
+  "$@" >/tmp/w2t-cli.out 2>/tmp/w2t-cli.err
+  local got=$?
+  if [ "$got" -eq "$want" ]; then pass; else fail "'$*' exited $got, expected $want"; sed 's/^/    /' /tmp/w2t-cli.err | head -5; fi
+}
+
+expect_code 0 "$w2t" --version
+grep -q '^w2t [0-9]' /tmp/w2t-cli.out && pass || fail "--version prints 'w2t VERSION'"
+expect_code 0 "$w2t" --help
+expect_code 2 "$w2t" no-such-command
+expect_code 0 "$w2t" data
+grep -q "scenario 'stargate-2025'" /tmp/w2t-cli.out && pass || fail "data summary names the scenario"
+[ "$(wc -l </tmp/w2t-cli.out)" -le 40 ] && pass || fail "data summary fits one screen (40 lines)"
+
+# JSON: one document listing every parameter with a non-empty source and confidence.
+expect_code 0 "$w2t" data --format json
+if /usr/bin/python3 - /tmp/w2t-cli.out <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+params = doc["parameters"]
+assert len(params) > 150, len(params)
+assert doc["parameter_count"] == len(params)
+for p in params:
+    assert p["confidence"] in "PRSE", p
+    assert p["source"].get("title"), p["path"]
+    assert p["low"] <= p["value"] <= p["high"], p["path"]
+PY
+then pass; else fail "data --format json is one document with sourced parameters"; fi
+
+expect_code 0 "$w2t" data --grep hbm3e_12h
+grep -q 'product.hbm3e_12h.die_capacity' /tmp/w2t-cli.out && pass || fail "--grep finds product.hbm3e_12h.die_capacity"
+if grep -v '^path' /tmp/w2t-cli.out | grep -v 'matching' | grep -qv 'hbm3e_12h'; then
+  # every row matched through its path, note or source
+  : ; fi
+expect_code 0 "$w2t" data --grep zzz-nothing
+grep -q '^0 parameters' /tmp/w2t-cli.out && pass || fail "--grep with no match says 0 parameters"
+expect_code 0 "$w2t" data --sources
+expect_code 0 "$w2t" data --schema
+
+expect_code 0 "$w2t" check scenarios/stargate-2025.yaml
+for f in data/*.yaml; do expect_code 0 "$w2t" check "$f"; done
+expect_code 2 "$w2t" check /nonexistent.yaml
+expect_code 2 "$w2t" data --set nonsense.path=3
+grep -q "nonsense.path: no parameter 'nonsense.path'" /tmp/w2t-cli.err && pass || fail "--set on an unknown path names it"
+expect_code 0 "$w2t" data --set world.wafer_diameter=200 --grep world.wafer_diameter
+grep -q 'world.wafer_diameter *200 mm' /tmp/w2t-cli.out && pass || fail "--set changes the value shown"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
