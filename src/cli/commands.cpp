@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/files.hpp"
+#include "data/embedded.hpp"
 #include "data/schema.hpp"
 #include "io/data_view.hpp"
 #include "scenario/scenario.hpp"
@@ -110,15 +111,22 @@ int run_check(const std::vector<std::string>& files) {
     if (auto doc = data::parse_yaml(input); doc && doc->root.IsMap() && doc->root["scenario"]) {
       is_scenario = true;
     }
-    scenario::World world = is_scenario ? scenario::load_world({file}, {}, diag)
-                                        : scenario::load_world({}, {}, diag, {input});
+    std::size_t parameters = 0;
+    std::string what = "data file";
+    if (is_scenario) {
+      auto world = scenario::load_world({file}, {}, diag);
+      parameters = world.dataset.parameters().size();
+      what = "scenario " + world.scenario.id;
+    } else {
+      const std::vector<data::TextFile> extra = {input};
+      parameters = data::load_dataset(data::embedded_data(extra), diag).dataset.parameters().size();
+    }
     if (!diag.empty()) {
       print_errors(diag);
       worst = kExitBadInput;
       continue;
     }
-    fmt::print("{}: ok ({} {}, {} parameters)\n", file, is_scenario ? "scenario" : "data",
-               is_scenario ? world.scenario.id : "file", world.dataset.parameters().size());
+    fmt::print("{}: ok ({}, {} parameters in the dataset)\n", file, what, parameters);
   }
   return worst;
 }

@@ -12,8 +12,9 @@ namespace w2t::data {
 // Every embedded file; names are "<embedded>/data/x.yaml", "<embedded>/scenarios/y.yaml".
 std::span<const TextFile> embedded_files();
 
-// The embedded data files (data/*.yaml).
-std::vector<TextFile> embedded_data();
+// The embedded data files (data/*.yaml), with `extra` files added; an extra
+// file named like an embedded one takes its place.
+std::vector<TextFile> embedded_data(std::span<const TextFile> extra = {});
 
 // An embedded scenario by id or file name ("stargate-2025" or "stargate-2025.yaml").
 const TextFile* embedded_scenario(std::string_view name);

@@ -141,7 +141,7 @@ void read_fields(const YamlDoc& doc, const YAML::Node& node, const DomainSpec& d
     const FieldSpec* field = domain.field(key);
     if (field == nullptr) continue;  // reported by check_keys
     const std::string path = prefix + "." + key;
-    const YAML::Node& value = it->second;
+    const YAML::Node value = it->second;
     if (ds.find(path) || ds.schedules.count(path) != 0 || ds.attributes.count(path) != 0) {
       diag.add(error_at(doc, it->first, ErrorCode::bad_input, path, "defined twice"));
       continue;
@@ -382,7 +382,7 @@ void read_domains(const YamlDoc& doc, const YAML::Node& root, Dataset& ds, Diagn
   for (auto it = root.begin(); it != root.end(); ++it) {
     const std::string key = scalar(it->first);
     if (std::find(extra_keys.begin(), extra_keys.end(), key) != extra_keys.end()) continue;
-    const YAML::Node& node = it->second;
+    const YAML::Node node = it->second;
     if (key == "sources") {
       if (!node.IsMap()) {
         diag.add(error_at(doc, node, ErrorCode::bad_input, "sources", "expected a map of sources"));

@@ -176,7 +176,7 @@ struct Reader {
       b.id = data::scalar(it->first);
       b.where = data::location(doc, it->first);
       const std::string path = "buyers." + b.id;
-      const YAML::Node& fields = it->second;
+      const YAML::Node fields = it->second;
       if (!fields.IsMap()) {
         error(doc, fields, ErrorCode::bad_input, path, "expected {allocation, rank}");
         continue;
@@ -261,14 +261,7 @@ void apply_overrides(data::Dataset& ds, const std::vector<Override>& overrides, 
 World load_world(const ScenarioSource& source, const std::vector<Override>& cli_overrides,
                  Diagnostics& diag, const std::vector<data::TextFile>& extra_data) {
   World world;
-  // A file given with the same name as an embedded one takes its place.
-  std::vector<TextFile> files = data::embedded_data();
-  for (const auto& extra : extra_data) {
-    const auto name = std::filesystem::path(extra.name).filename();
-    std::erase_if(files, [&](const TextFile& f) { return std::filesystem::path(f.name).filename() == name; });
-    files.push_back(extra);
-  }
-  for (const auto& file : files) {
+  for (const auto& file : data::embedded_data(extra_data)) {
     auto doc = data::parse_yaml(file);
     if (!doc) {
       diag.add(doc.error());
