@@ -160,6 +160,7 @@ std::string to_string(const Dimension& d) {
     if (std::abs(e) != 1) side += fmt::format("^{}", std::abs(e));
   }
   if (num.empty()) num = "1";
+  if (den.find('*') != std::string::npos) den = "(" + den + ")";
   return den.empty() ? num : num + "/" + den;
 }
 
@@ -176,6 +177,9 @@ std::string describe(const Dimension& d) {
       Named{dim::currency, "money"},
       Named{dim::mass, "mass (CO2e)"},
       Named{dim::time, "a duration"},
+      Named{dim::length, "a length"},
+      Named{dim::power / dim::rack, "power per rack"},
+      Named{dim::device / dim::rack, "accelerators per rack"},
       Named{dim::area, "an area"},
       Named{dim::volume, "a volume"},
       Named{dim::temperature, "a temperature"},

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -91,6 +92,8 @@ class Dataset {
   std::map<std::string, Source, std::less<>> sources;
   // Entity ids by domain, in the order they were defined.
   std::map<std::string, std::vector<std::string>, std::less<>> entities;
+  // Paths that were given but rejected: later checks stay quiet about them.
+  std::set<std::string, std::less<>> rejected;
   // Where each entity was first defined, for "defined twice" messages.
   std::map<std::string, SourceLocation, std::less<>> entity_locations;
 

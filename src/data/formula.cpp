@@ -156,6 +156,12 @@ FormulaSet resolve_formulas(Dataset& ds, Diagnostics& diag) {
     if (!p.derived()) continue;
     auto f = Formula::compile(p.formula, ds);
     if (!f) {
+      // An input that was itself rejected has been reported already.
+      bool input_rejected = false;
+      for (const auto& r : ds.rejected) {
+        input_rejected = input_rejected || p.formula.find(r) != std::string::npos;
+      }
+      if (input_rejected) continue;
       Error e = f.error();
       e.where = p.where;
       e.path = p.path;

@@ -37,9 +37,14 @@ bool valid_id(std::string_view id) {
   });
 }
 
+// " GW", or "" for a dimensionless field.
+std::string unit_suffix(std::string_view unit) {
+  return unit.empty() || unit == "1" ? std::string{} : fmt::format(" {}", unit);
+}
+
 std::string bound_text(const FieldSpec& f) {
-  if (f.max == kInf) return fmt::format("a value >= {} {}", f.min, f.unit);
-  return fmt::format("a value in [{}, {}] {}", f.min, f.max, f.unit);
+  if (f.max == kInf) return fmt::format("a value >= {}{}", f.min, unit_suffix(f.unit));
+  return fmt::format("a value in [{}, {}]{}", f.min, f.max, unit_suffix(f.unit));
 }
 
 Source read_source(const YamlDoc& doc, const YAML::Node& node, const std::string& id,
@@ -227,14 +232,30 @@ std::optional<Error> check_bounds(const Parameter& p, double base_value) {
   const double tolerance = 1e-9 * std::max(1.0, std::abs(v));
   if (v < p.field->min - tolerance || v > p.field->max + tolerance) {
     return make_error(ErrorCode::bad_value,
-                      fmt::format("{} {} is outside physical bounds", v, p.field->unit), p.path,
+                      fmt::format("{}{} is outside physical bounds", v, unit_suffix(p.field->unit)), p.path,
                       bound_text(*p.field));
   }
   return std::nullopt;
 }
 
+namespace {
+
+void read_parameter_fields(const YamlDoc& doc, const YAML::Node& node, const std::string& path,
+                           const FieldSpec& field, Dataset& ds, Diagnostics& diag);
+
+}  // namespace
+
 void read_parameter(const YamlDoc& doc, const YAML::Node& node, const std::string& path,
                     const FieldSpec& field, Dataset& ds, Diagnostics& diag) {
+  const std::size_t errors_before = diag.size();
+  read_parameter_fields(doc, node, path, field, ds, diag);
+  if (diag.size() != errors_before) ds.rejected.insert(path);
+}
+
+namespace {
+
+void read_parameter_fields(const YamlDoc& doc, const YAML::Node& node, const std::string& path,
+                           const FieldSpec& field, Dataset& ds, Diagnostics& diag) {
   if (!node.IsMap()) {
     diag.add(error_at(doc, node, ErrorCode::bad_input, path,
                       "a number needs its unit, source and confidence",
@@ -372,6 +393,8 @@ void read_parameter(const YamlDoc& doc, const YAML::Node& node, const std::strin
   ds.schedules.emplace(path, std::move(schedule));
 }
 
+}  // namespace
+
 void read_domains(const YamlDoc& doc, const YAML::Node& root, Dataset& ds, Diagnostics& diag,
                   std::span<const std::string> extra_keys) {
   if (!root.IsMap()) {
@@ -447,7 +470,8 @@ FormulaSet finalize(Dataset& ds, Diagnostics& diag) {
     diag.add(std::move(e));
   };
   auto has_field = [&](const std::string& path) {
-    return ds.find(path) || ds.schedules.count(path) != 0 || ds.attributes.count(path) != 0;
+    return ds.find(path) || ds.schedules.count(path) != 0 || ds.attributes.count(path) != 0 ||
+           ds.rejected.count(path) != 0;
   };
   // Required fields.
   for (const auto& domain : domains()) {

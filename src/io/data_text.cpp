@@ -21,6 +21,12 @@ std::string source_label(const data::Parameter& p, const data::Dataset& ds) {
   return fmt::format("{} ({})", s->second.publisher, s->second.date);
 }
 
+// "620k wafer/month"; a dimensionless number has no unit after it.
+std::string with_unit(double v, const Unit& unit) {
+  const std::string number = human(unit.from_si(v));
+  return unit.symbol.empty() || unit.symbol == "1" ? number : fmt::format("{} {}", number, unit.symbol);
+}
+
 // The value of a schedule or parameter at a month, in the unit it was written in.
 std::string value_at_text(const data::Dataset& ds, std::string_view path, Month m) {
   auto v = ds.value_at(path, m);
@@ -30,13 +36,13 @@ std::string value_at_text(const data::Dataset& ds, std::string_view path, Month 
     auto s = ds.schedules.find(path);
     unit_source = &ds.parameter(s->second.points.front().second);
   }
-  return fmt::format("{} {}", human(unit_source->unit.from_si(*v)), unit_source->unit.symbol);
+  return with_unit(*v, unit_source->unit);
 }
 
 }  // namespace
 
 std::string value_text(const data::Parameter& p) {
-  std::string out = fmt::format("{} {}", human(p.unit.from_si(p.value)), p.unit.symbol);
+  std::string out = with_unit(p.value, p.unit);
   if (!p.exact && !p.derived()) {
     out += fmt::format(" [{}..{}]", human(p.unit.from_si(p.low)), human(p.unit.from_si(p.high)));
   }
@@ -123,12 +129,12 @@ std::string dataset_summary(const scenario::World& world, std::string_view versi
   }
   for (const auto& id : sc.deals) line(fmt::format("Deal {}", id), fmt::format("deal.{}.power", id));
 
-  out += fmt::format("\nScenario: {} makers · {} sites · {} deals · {} contracts · buyers:",
+  out += fmt::format("\nScenario: makers {} · sites {} · deals {} · contracts {} · buyers:",
                      sc.makers.empty() ? ds.entities.count("maker") ? ds.entities.at("maker").size() : 0
                                        : sc.makers.size(),
                      sc.sites.size(), sc.deals.size(), sc.contracts.size());
   for (const auto& b : sc.buyers) out += fmt::format(" {} ({} #{})", b.id, b.allocation, b.rank);
-  out += fmt::format("\n  {} overrides\n", sc.overrides.size());
+  out += fmt::format("\n  parameter overrides: {}\n", sc.overrides.size());
   out += "\nMore: w2t data --grep hbm3e · w2t data --sources · w2t data --format json · w2t check FILE\n";
   return out;
 }

@@ -9,6 +9,7 @@ TEST(Suggest, EditDistance) {
   EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
   EXPECT_EQ(edit_distance("", "abc"), 3u);
   EXPECT_EQ(edit_distance("same", "same"), 0u);
+  EXPECT_EQ(edit_distance("spna", "span"), 1u);  // a transposition is one edit
 }
 
 TEST(Suggest, FindsLikelyTypos) {
