@@ -3,11 +3,14 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <filesystem>
 
 #include "core/files.hpp"
 #include "data/embedded.hpp"
 #include "data/schema.hpp"
 #include "io/data_view.hpp"
+#include "io/run_report.hpp"
+#include "model/run.hpp"
 #include "scenario/scenario.hpp"
 
 #ifndef W2T_VERSION
@@ -89,6 +92,38 @@ int run_data(const DataOptions& options) {
     fmt::print("{}", io::parameter_table(world->dataset, options.grep));
   } else {
     fmt::print("{}", io::dataset_summary(*world, W2T_VERSION));
+  }
+  return kExitOk;
+}
+
+int run_model(const RunOptions& options) {
+  int code = kExitOk;
+  auto world = load(options.common, code);
+  if (!world) return code;
+  auto r = model::run(*world);
+  if (!r) {
+    Diagnostics diag;
+    diag.add(r.error());
+    print_errors(diag);
+    return kExitBadInput;
+  }
+  if (!options.out_dir.empty()) {
+    std::filesystem::create_directories(options.out_dir);
+    const auto dir = std::filesystem::path(options.out_dir);
+    for (auto [name, text] : {std::pair{"timeline.csv", io::timeline_csv(r->timeline)},
+                              std::pair{"summary.json", io::run_json(*world, *r)["summary"].dump(2) + "\n"}}) {
+      if (auto ok = write_text_atomic((dir / name).string(), text); !ok) {
+        fmt::print(stderr, "{}\n", ok.error().format());
+        return kExitFailure;
+      }
+    }
+  }
+  if (options.common.format == "json") {
+    fmt::print("{}\n", io::run_json(*world, *r).dump());
+  } else if (options.common.format == "csv") {
+    fmt::print("{}", io::timeline_csv(r->timeline));
+  } else {
+    fmt::print("{}", io::run_text(*world, *r));
   }
   return kExitOk;
 }

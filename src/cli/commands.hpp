@@ -25,7 +25,13 @@ struct DataOptions {
   bool schema = false;
 };
 
+struct RunOptions {
+  ScenarioOptions common;
+  std::string out_dir;  // writes timeline.csv and summary.json there
+};
+
 int run_data(const DataOptions& options);
+int run_model(const RunOptions& options);
 int run_check(const std::vector<std::string>& files);
 
 }  // namespace w2t::cli

@@ -42,6 +42,11 @@ int main(int argc, char** argv) {
   data_cmd->add_flag("--all", data.all, "list every parameter");
   data_cmd->add_flag("--schema", data.schema, "print the domains and fields a data file may hold");
 
+  w2t::cli::RunOptions run;
+  auto* run_cmd = app.add_subcommand("run", "the monthly supply model: accelerators built, what binds");
+  add_scenario_options(run_cmd, run.common);
+  run_cmd->add_option("--out", run.out_dir, "also write timeline.csv and summary.json into DIR")->type_name("DIR");
+
   std::vector<std::string> check_files;
   auto* check_cmd = app.add_subcommand("check", "validate scenario or data files; print every error");
   check_cmd->add_option("files", check_files, "YAML files")->required()->check(CLI::ExistingFile);
@@ -61,6 +66,7 @@ int main(int argc, char** argv) {
 
   try {
     if (data_cmd->parsed()) return w2t::cli::run_data(data);
+    if (run_cmd->parsed()) return w2t::cli::run_model(run);
     if (check_cmd->parsed()) return w2t::cli::run_check(check_files);
   } catch (const std::exception& e) {
     fmt::print(stderr, "w2t: internal error: {}\n", e.what());

@@ -1,0 +1,46 @@
+// A parameter as the model reads it each month.
+//
+// A schedule interpolates between two of its points; a constant reads one
+// parameter. Both become, at set-up, one (lo, hi, weight) triple per month
+// of the span, so that a month's value is two loads and a multiply-add over
+// the parameter vector — whatever values Monte Carlo puts there.
+#pragma once
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "data/dataset.hpp"
+
+namespace w2t::supply {
+
+class Series {
+ public:
+  Series() = default;
+
+  // The series of `path` (a parameter or a schedule) over `span`; an empty
+  // series when the dataset has no such path.
+  static Series of(const data::Dataset& ds, std::string_view path, MonthRange span);
+
+  [[nodiscard]] bool empty() const { return at_.empty(); }
+
+  // The SI value in month `t` (0 = the span's first month).
+  [[nodiscard]] double operator()(std::span<const double> params, int t) const {
+    const Interp& i = at_[static_cast<std::size_t>(t)];
+    return params[i.lo] + i.w * (params[i.hi] - params[i.lo]);
+  }
+  // The value, or `fallback` when the series is empty.
+  [[nodiscard]] double or_else(std::span<const double> params, int t, double fallback) const {
+    return empty() ? fallback : (*this)(params, t);
+  }
+
+ private:
+  struct Interp {
+    data::ParamId lo;
+    data::ParamId hi;
+    double w;
+  };
+  std::vector<Interp> at_;
+};
+
+}  // namespace w2t::supply
