@@ -33,7 +33,7 @@ build: configure
 	@cmake --build --preset $(PRESET) -j $(JOBS)
 
 run: build
-	@$(W2T) data
+	@$(W2T) data && echo && $(W2T) run
 
 test: test-release test-dev
 
@@ -48,6 +48,7 @@ test-dev:
 bench:
 	@$(MAKE) --no-print-directory build PRESET=release
 	@build/release/w2t_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+	@build/release/w2t_bench_model --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 
 # libFuzzer targets (clang); FUZZ_SECONDS bounds each run.
 fuzz: deps

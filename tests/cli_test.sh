@@ -55,5 +55,37 @@ grep -q "nonsense.path: no parameter 'nonsense.path'" /tmp/w2t-cli.err && pass |
 expect_code 0 "$w2t" data --set world.wafer_diameter=200 --grep world.wafer_diameter
 grep -q 'world.wafer_diameter *200 mm' /tmp/w2t-cli.out && pass || fail "--set changes the value shown"
 
+# The monthly model and the inverse question.
+expect_code 0 "$w2t" run
+grep -q "What binds openai's supply" /tmp/w2t-cli.out && pass || fail "run names what binds"
+expect_code 0 "$w2t" run --format json
+/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["months"]==72 and d["timeline"] and d["summary"]["binding"]' /tmp/w2t-cli.out && pass || fail "run --format json has months, summary, timeline"
+out=$(mktemp -d)
+expect_code 0 "$w2t" run --out "$out" --format csv
+[ -s "$out/timeline.csv" ] && [ -s "$out/summary.json" ] && pass || fail "run --out writes timeline.csv and summary.json"
+head -1 "$out/timeline.csv" | grep -q '^month,stage,entity,metric,value,unit$' && pass || fail "timeline.csv is tidy"
+rm -rf "$out"
+expect_code 2 "$w2t" run --set nonsense.path=3
+expect_code 0 "$w2t" need --wafers "900k/month" --accelerator gb300 --format json
+/usr/bin/python3 - /tmp/w2t-cli.out <<'PY' && pass || fail "need --wafers JSON contract"
+import json, sys
+d = json.load(open(sys.argv[1]))
+for k in ["dram_wafers_per_month", "by_product", "by_maker", "share_of_world_dram_capacity",
+          "stacking_capacity_needed", "packaging_capacity_needed", "binding_stage", "assumptions",
+          "accelerators_per_year", "gw_per_year"]:
+    assert k in d, k
+assert abs(d["dram_wafers_per_month"] - 900e3) < 1
+assert abs(sum(d["by_product"].values()) - 900e3) < 1
+assert all(a["source"] for a in d["assumptions"])
+PY
+expect_code 0 "$w2t" need --target "10 GW by 2029-12" --format json
+expect_code 2 "$w2t" need --target "10 GW by 2020-01"
+grep -q "before the scenario starts" /tmp/w2t-cli.err && pass || fail "a target in the past is bad input"
+expect_code 2 "$w2t" need --target "1 GW/week" --accelerator gb300
+grep -q "not reachable: hbm_stacking" /tmp/w2t-cli.err && pass || fail "an unreachable target names its stage"
+expect_code 2 "$w2t" need --target "288 GB" 
+expect_code 2 "$w2t" need --wafers 900k/month --accelerator gb301
+grep -q "did you mean 'gb300'" /tmp/w2t-cli.err && pass || fail "unknown accelerator suggests"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

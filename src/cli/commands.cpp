@@ -2,14 +2,18 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
 #include "core/files.hpp"
+#include "core/suggest.hpp"
 #include "data/embedded.hpp"
 #include "data/schema.hpp"
 #include "io/data_view.hpp"
+#include "io/need_report.hpp"
 #include "io/run_report.hpp"
+#include "supply/need.hpp"
 #include "model/run.hpp"
 #include "scenario/scenario.hpp"
 
@@ -124,6 +128,73 @@ int run_model(const RunOptions& options) {
     fmt::print("{}", io::timeline_csv(r->timeline));
   } else {
     fmt::print("{}", io::run_text(*world, *r));
+  }
+  return kExitOk;
+}
+
+int run_need(const NeedOptions& o) {
+  int code = kExitOk;
+  auto world = load(o.common, code);
+  if (!world) return code;
+  Diagnostics diag;
+  auto fail = [&](Error e) {
+    diag.add(std::move(e));
+    print_errors(diag);
+    return kExitBadInput;
+  };
+  const int given = static_cast<int>(!o.target.empty()) + static_cast<int>(!o.accelerators.empty()) +
+                    static_cast<int>(!o.wafers.empty());
+  if (given != 1) {
+    return fail(make_error(ErrorCode::bad_input, "give exactly one question", "need",
+                           "--target \"1 GW/week\", --accelerators 5M/year or --wafers 900k/month"));
+  }
+  auto chain = supply::Chain::compile(*world);
+  if (!chain) return fail(chain.error());
+  std::vector<double> params;
+  for (const auto& p : world->dataset.parameters()) params.push_back(p.value);
+  int a = chain->deals.empty() ? 0 : chain->deals.front().accelerator;
+  if (!o.accelerator.empty()) {
+    std::vector<std::string> ids;
+    for (const auto& acc : chain->accelerators) ids.push_back(acc.id);
+    auto it = std::find(ids.begin(), ids.end(), o.accelerator);
+    if (it == ids.end()) {
+      return fail(make_error(ErrorCode::bad_reference,
+                             fmt::format("unknown accelerator '{}'{}", o.accelerator, did_you_mean(o.accelerator, ids)),
+                             "--accelerator", fmt::format("one of: {}", join(ids))));
+    }
+    a = static_cast<int>(it - ids.begin());
+  }
+  const bool forward = !o.wafers.empty();
+  supply::Need n;
+  if (forward) {
+    // "900k/month" counts wafers: a bare count per time is read as wafers.
+    std::string wafers = o.wafers;
+    if (auto q = parse_quantity(wafers); q && q->unit.dimension == dim::none / dim::time) {
+      wafers = fmt::format("{} wafer/{}", q->value, q->unit.symbol.substr(q->unit.symbol.find('/') + 1));
+    }
+    auto rate = parse_si(wafers, *parse_unit("wafer/month"));
+    if (!rate) {
+      Error e = rate.error();
+      e.path = "--wafers";
+      return fail(e);
+    }
+    if (*rate <= 0.0) return fail(make_error(ErrorCode::bad_value, "the wafer supply must be positive", "--wafers"));
+    n = supply::need_for_wafers(*chain, params, a, *rate * chain->month_seconds, chain->span.size() - 1);
+  } else {
+    auto target = supply::parse_target(*chain, params, o.target.empty() ? o.accelerators : o.target, a,
+                                       o.target.empty());
+    if (!target) return fail(target.error());
+    n = supply::need_for_devices(*chain, params, a, target->devices_per_month, target->month);
+  }
+  if (o.common.format == "json") {
+    fmt::print("{}\n", io::need_json(n, world->dataset, forward).dump(2));
+  } else {
+    fmt::print("{}", io::need_text(n, forward));
+  }
+  if (!forward && n.binding_ratio > 1.0) {
+    fmt::print(stderr, "target not reachable: {} would need {:.3g}x its capacity\n", supply::to_string(n.binding),
+               n.binding_ratio);
+    return kExitBadInput;
   }
   return kExitOk;
 }

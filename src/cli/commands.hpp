@@ -30,7 +30,16 @@ struct RunOptions {
   std::string out_dir;  // writes timeline.csv and summary.json there
 };
 
+struct NeedOptions {
+  ScenarioOptions common;
+  std::string target;        // "1 GW/week", "10 GW by 2029-12"
+  std::string accelerators;  // "5M/year"
+  std::string wafers;        // "900k/month": the forward form
+  std::string accelerator;   // default: the first deal's accelerator
+};
+
 int run_data(const DataOptions& options);
+int run_need(const NeedOptions& options);
 int run_model(const RunOptions& options);
 int run_check(const std::vector<std::string>& files);
 

@@ -47,6 +47,14 @@ int main(int argc, char** argv) {
   add_scenario_options(run_cmd, run.common);
   run_cmd->add_option("--out", run.out_dir, "also write timeline.csv and summary.json into DIR")->type_name("DIR");
 
+  w2t::cli::NeedOptions need;
+  auto* need_cmd = app.add_subcommand("need", "the inverse question: wafers, TSV and packaging for a target");
+  add_scenario_options(need_cmd, need.common, true);
+  need_cmd->add_option("--target", need.target, "a build-out: \"1 GW/week\" or \"10 GW by 2029-12\"");
+  need_cmd->add_option("--accelerators", need.accelerators, "accelerators per period: \"5M/year\"");
+  need_cmd->add_option("--wafers", need.wafers, "the forward form: what \"900k/month\" of wafers buys");
+  need_cmd->add_option("--accelerator", need.accelerator, "accelerator id (default: the first deal's)");
+
   std::vector<std::string> check_files;
   auto* check_cmd = app.add_subcommand("check", "validate scenario or data files; print every error");
   check_cmd->add_option("files", check_files, "YAML files")->required()->check(CLI::ExistingFile);
@@ -67,6 +75,7 @@ int main(int argc, char** argv) {
   try {
     if (data_cmd->parsed()) return w2t::cli::run_data(data);
     if (run_cmd->parsed()) return w2t::cli::run_model(run);
+    if (need_cmd->parsed()) return w2t::cli::run_need(need);
     if (check_cmd->parsed()) return w2t::cli::run_check(check_files);
   } catch (const std::exception& e) {
     fmt::print(stderr, "w2t: internal error: {}\n", e.what());

@@ -292,19 +292,25 @@ void Chain::make_memory(std::span<const double> params, int t, State& s) const {
 
     // Wafers finish a fab cycle after they start; before the span, starts
     // are taken as in its first month (a steady state).
-    double hbm_waiting = 0.0;
+    double hbm_finished = 0.0;
+    double hbm_backlog = 0.0;
     for (int p = 0; p < s.products; ++p) {
       const auto& pr = products[static_cast<std::size_t>(p)];
       const int started = std::max(0, t - months_of(pr.cycle_time(params, t), month_seconds));
       s.finished_wafers[s.mp(t, m, p)] = s.wafer_starts[s.mp(started, m, p)];
-      if (pr.hbm) hbm_waiting += s.finished_wafers[s.mp(t, m, p)] + s.wafer_backlog[static_cast<std::size_t>(m * s.products + p)];
+      if (pr.hbm) {
+        hbm_finished += s.finished_wafers[s.mp(t, m, p)];
+        hbm_backlog += s.wafer_backlog[static_cast<std::size_t>(m * s.products + p)];
+      }
     }
-    // HBM wafers go through the maker's TSV lines; what does not fit waits.
+    // HBM wafers go through the maker's TSV lines: this month's wafers first
+    // (the current product priorities), then what waited; the rest waits.
     const double tsv = maker.tsv.or_else(params, t, 0.0) * month_seconds;
-    const double processed = std::min(hbm_waiting, tsv);
-    const double share_processed = hbm_waiting > 0.0 ? processed / hbm_waiting : 0.0;
-    s.tsv_processed[s.tm(t, m)] = processed;
-    s.tsv_backlog[s.tm(t, m)] = hbm_waiting - processed;
+    const double current_share = hbm_finished > tsv ? tsv / hbm_finished : 1.0;
+    const double spare = std::max(0.0, tsv - hbm_finished);
+    const double backlog_share = hbm_backlog > spare ? spare / hbm_backlog : 1.0;
+    s.tsv_processed[s.tm(t, m)] = std::min(hbm_finished, tsv) + std::min(hbm_backlog, spare);
+    s.tsv_backlog[s.tm(t, m)] = hbm_finished + hbm_backlog - s.tsv_processed[s.tm(t, m)];
 
     for (int p = 0; p < s.products; ++p) {
       const auto& pr = products[static_cast<std::size_t>(p)];
@@ -312,9 +318,9 @@ void Chain::make_memory(std::span<const double> params, int t, State& s) const {
       double wafers = s.finished_wafers[s.mp(t, m, p)];
       double yield = pr.die_yield(params, t);
       if (pr.hbm) {
-        const double waiting = wafers + backlog;
-        wafers = waiting * share_processed;
-        backlog = waiting - wafers;
+        const double from_backlog = backlog * backlog_share;
+        backlog += wafers * (1.0 - current_share) - from_backlog;
+        wafers = wafers * current_share + from_backlog;
         yield = std::min(1.0, yield * maker.yield_factor.or_else(params, t, 1.0));
       }
       const double gross = wafers * gross_dies_per_wafer(usable, pr.die_area(params, t));

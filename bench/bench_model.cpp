@@ -1,0 +1,48 @@
+// One evaluation of the monthly supply chain on the default scenario: the
+// unit of work Monte Carlo, sweeps and the dashboard repeat. Counts heap
+// allocations per evaluation (the target is zero after warm-up).
+#include <benchmark/benchmark.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
+#include "model/run.hpp"
+
+namespace {
+std::atomic<long> g_allocations{0};
+}  // namespace
+
+void* operator new(std::size_t n) {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+namespace {
+
+void BM_EvaluateSupplyChain(benchmark::State& state) {
+  w2t::Diagnostics diag;
+  auto world = w2t::scenario::load_world({}, {}, diag);
+  auto run = w2t::model::run(world);
+  if (!diag.empty() || !run.ok()) {
+    state.SkipWithError("default scenario did not load");
+    return;
+  }
+  auto s = run->chain.make_state();
+  run->chain.evaluate(run->params, s);  // warm-up
+  const long before = g_allocations.load();
+  for (auto _ : state) {
+    run->chain.evaluate(run->params, s);
+    benchmark::DoNotOptimize(s.priority_built.data());
+  }
+  state.counters["allocs_per_eval"] =
+      static_cast<double>(g_allocations.load() - before) / static_cast<double>(state.iterations());
+  state.counters["evals_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()),
+                                                     benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_EvaluateSupplyChain)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
