@@ -29,13 +29,6 @@ void print_errors(const Diagnostics& diag) {
   fmt::print(stderr, "{} error{}\n", diag.size(), diag.size() == 1 ? "" : "s");
 }
 
-int exit_code_for(const Diagnostics& diag) {
-  for (const auto& e : diag.errors()) {
-    if (e.code == ErrorCode::io) return kExitBadInput;  // a missing input file is bad input too
-  }
-  return kExitBadInput;
-}
-
 // Loads the scenario with its overrides; prints errors and returns nullopt on failure.
 std::optional<scenario::World> load(const ScenarioOptions& o, int& exit_code) {
   Diagnostics diag;
@@ -51,7 +44,7 @@ std::optional<scenario::World> load(const ScenarioOptions& o, int& exit_code) {
   auto world = scenario::load_world({o.scenario}, overrides, diag);
   if (!diag.empty()) {
     print_errors(diag);
-    exit_code = exit_code_for(diag);
+    exit_code = kExitBadInput;  // a scenario that does not load is bad input, a missing file too
     return std::nullopt;
   }
   return world;
