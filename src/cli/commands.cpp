@@ -143,8 +143,7 @@ int run_need(const NeedOptions& o) {
   }
   auto chain = supply::Chain::compile(*world);
   if (!chain) return fail(chain.error());
-  std::vector<double> params;
-  for (const auto& p : world->dataset.parameters()) params.push_back(p.value);
+  const std::vector<double> params = world->dataset.values();
   int a = chain->deals.empty() ? 0 : chain->deals.front().accelerator;
   if (!o.accelerator.empty()) {
     std::vector<std::string> ids;

@@ -56,23 +56,34 @@ bool Dataset::has_entity(std::string_view domain, std::string_view id) const {
   return std::find(it->second.begin(), it->second.end(), id) != it->second.end();
 }
 
-double interpolate(const Schedule& s, const std::vector<double>& values, Month m) {
+Bracket bracket(const Schedule& s, Month m) {
   const auto& pts = s.points;
-  if (m <= pts.front().first) return values[pts.front().second];
-  if (m >= pts.back().first) return values[pts.back().second];
+  if (m <= pts.front().first) return {pts.front().second, pts.front().second, 0.0};
+  if (m >= pts.back().first) return {pts.back().second, pts.back().second, 0.0};
   auto hi = std::upper_bound(pts.begin(), pts.end(), m,
                              [](Month x, const auto& p) { return x < p.first; });
   auto lo = hi - 1;
-  double t = static_cast<double>(m - lo->first) / static_cast<double>(hi->first - lo->first);
-  return values[lo->second] + t * (values[hi->second] - values[lo->second]);
+  const double w = static_cast<double>(m - lo->first) / static_cast<double>(hi->first - lo->first);
+  return {lo->second, hi->second, w};
+}
+
+std::vector<double> Dataset::values() const {
+  std::vector<double> out;
+  out.reserve(params_.size());
+  for (const auto& p : params_) out.push_back(p.value);
+  return out;
+}
+
+const Parameter* Dataset::describing(std::string_view path) const {
+  if (const auto* p = get(path)) return p;
+  auto it = schedules.find(path);
+  return it == schedules.end() ? nullptr : &params_[it->second.points.front().second];
 }
 
 std::optional<double> Dataset::value_at(std::string_view path, Month m) const {
   if (auto it = schedules.find(path); it != schedules.end()) {
-    std::vector<double> values;
-    values.reserve(params_.size());
-    for (const auto& p : params_) values.push_back(p.value);
-    return interpolate(it->second, values, m);
+    const Bracket b = bracket(it->second, m);
+    return params_[b.lo].value + b.w * (params_[b.hi].value - params_[b.lo].value);
   }
   if (const auto* p = get(path)) return p->value;
   return std::nullopt;

@@ -84,6 +84,8 @@ class Dataset {
   [[nodiscard]] const std::vector<Parameter>& parameters() const { return params_; }
   [[nodiscard]] Parameter& parameter(ParamId id) { return params_[id]; }
   [[nodiscard]] const Parameter& parameter(ParamId id) const { return params_[id]; }
+  // Every parameter's SI value, indexed by ParamId: the vector the model reads.
+  [[nodiscard]] std::vector<double> values() const;
   [[nodiscard]] std::optional<ParamId> find(std::string_view path) const;
   [[nodiscard]] const Parameter* get(std::string_view path) const;
 
@@ -100,6 +102,9 @@ class Dataset {
   // The value of a parameter or schedule at a month (schedules interpolate).
   [[nodiscard]] std::optional<double> value_at(std::string_view path, Month m) const;
   [[nodiscard]] const Attribute* attribute(std::string_view path) const;
+  // The parameter that carries a path's unit, source and confidence: itself,
+  // or a schedule's first point.
+  [[nodiscard]] const Parameter* describing(std::string_view path) const;
   [[nodiscard]] bool has_entity(std::string_view domain, std::string_view id) const;
 
  private:
@@ -107,7 +112,13 @@ class Dataset {
   std::unordered_map<std::string, ParamId> index_;
 };
 
-// Interpolates a schedule over a vector of parameter values (SI).
-double interpolate(const Schedule& s, const std::vector<double>& values, Month m);
+// The two points of a schedule around a month and the weight of the later
+// one: value = v[lo] + w (v[hi] - v[lo]). Flat outside the points.
+struct Bracket {
+  ParamId lo;
+  ParamId hi;
+  double w;
+};
+Bracket bracket(const Schedule& s, Month m);
 
 }  // namespace w2t::data

@@ -222,9 +222,7 @@ FormulaSet resolve_formulas(Dataset& ds, Diagnostics& diag) {
     if (compiled.count(id) != 0) visit(visit, id);
   }
 
-  std::vector<double> values;
-  values.reserve(ds.parameters().size());
-  for (const auto& p : ds.parameters()) values.push_back(p.value);
+  std::vector<double> values = ds.values();
   set.evaluate(values);
   for (const auto& e : set.entries) {
     Parameter& p = ds.parameter(e.target);

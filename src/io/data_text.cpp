@@ -31,12 +31,7 @@ std::string with_unit(double v, const Unit& unit) {
 std::string value_at_text(const data::Dataset& ds, std::string_view path, Month m) {
   auto v = ds.value_at(path, m);
   if (!v) return "n/a";
-  const data::Parameter* unit_source = ds.get(path);
-  if (unit_source == nullptr) {
-    auto s = ds.schedules.find(path);
-    unit_source = &ds.parameter(s->second.points.front().second);
-  }
-  return with_unit(*v, unit_source->unit);
+  return with_unit(*v, ds.describing(path)->unit);
 }
 
 }  // namespace
@@ -110,8 +105,7 @@ std::string dataset_summary(const scenario::World& world, std::string_view versi
   out += fmt::format("\nHeadline figures ({}):\n", headline.str());
   auto line = [&](std::string_view label, std::string_view path) {
     if (!ds.value_at(path, headline)) return;
-    const data::Parameter* p = ds.get(path);
-    if (p == nullptr) p = &ds.parameter(ds.schedules.find(path)->second.points.front().second);
+    const data::Parameter* p = ds.describing(path);
     out += fmt::format("  {:<34} {:<22} {}  {}\n", label, value_at_text(ds, path, headline),
                        data::to_string(p->confidence), shorten(source_label(*p, ds), 44));
   };

@@ -12,11 +12,10 @@ nlohmann::json need_json(const supply::Need& n, const data::Dataset& ds, bool fo
   for (const auto& path : n.assumptions) {
     if (const auto* p = ds.get(path)) {
       assumptions.push_back(parameter_json(*p, ds));
-    } else if (auto s = ds.schedules.find(path); s != ds.schedules.end()) {
-      const auto& point = ds.parameter(s->second.points.front().second);
-      auto j = parameter_json(point, ds);
+    } else if (const auto* point = ds.describing(path)) {  // a schedule: its value this month
+      auto j = parameter_json(*point, ds);
       j["path"] = path;
-      j["value"] = point.unit.from_si(*ds.value_at(path, n.month));
+      j["value"] = point->unit.from_si(*ds.value_at(path, n.month));
       j["month"] = n.month.str();
       assumptions.push_back(std::move(j));
     }

@@ -5,8 +5,7 @@ namespace w2t::model {
 Expected<Run> run(const scenario::World& world) {
   auto chain = supply::Chain::compile(world);
   if (!chain) return chain.error();
-  Run r{std::move(*chain), {}, {}, {}};
-  for (const auto& p : world.dataset.parameters()) r.params.push_back(p.value);
+  Run r{std::move(*chain), world.dataset.values(), {}, {}};
   r.state = r.chain.make_state();
   r.chain.evaluate(r.params, r.state);
   fill_timeline(r.chain, r.state, r.timeline);

@@ -187,8 +187,7 @@ Expected<Chain> Chain::compile(const scenario::World& world) {
 #undef W2T_NEED
 
   // Each maker's mix must cover its wafer starts exactly, every month.
-  std::vector<double> values;
-  for (const auto& p : ds.parameters()) values.push_back(p.value);
+  const std::vector<double> values = ds.values();
   for (const auto& m : c.makers) {
     for (int t = 0; t < c.span.size(); ++t) {
       double sum = 0.0;
@@ -383,8 +382,9 @@ void Chain::allocate(std::span<const double> params, int t, State& s) const {
     limit[static_cast<std::size_t>(Stage::host_memory)] =
         acc.host_product < 0 ? kNone : s.bit_stock[static_cast<std::size_t>(acc.host_product)] / acc.host_memory(params, t);
     limit[static_cast<std::size_t>(Stage::packaging)] = interposers * acc.per_interposer(params, t);
-    limit[static_cast<std::size_t>(Stage::contract)] =
-        contract_wafers / (wafers_per_device(*this, params, a, t).total() * py);
+    // Only a contract needs the wafers behind each device.
+    const double device_wafers = contracts.empty() ? 0.0 : wafers_per_device(*this, params, a, t).total();
+    limit[static_cast<std::size_t>(Stage::contract)] = contracts.empty() ? kNone : contract_wafers / (device_wafers * py);
     const Stage other_memory = memory_stage == Stage::dram_wafers ? Stage::hbm_stacking : Stage::dram_wafers;
     limit[static_cast<std::size_t>(other_memory)] = kNone;
     auto smallest = std::min_element(limit.begin(), limit.end());
@@ -403,7 +403,7 @@ void Chain::allocate(std::span<const double> params, int t, State& s) const {
     s.stacks_used[s.tp(t, acc.product)] += attempts * acc.stacks(params, t);
     if (acc.host_product >= 0) s.bit_stock[static_cast<std::size_t>(acc.host_product)] -= attempts * acc.host_memory(params, t);
     interposers -= attempts / acc.per_interposer(params, t);
-    if (contract_wafers != kNone) contract_wafers -= attempts * wafers_per_device(*this, params, a, t).total();
+    if (!contracts.empty()) contract_wafers -= attempts * device_wafers;
   }
   s.priority_binding[static_cast<std::size_t>(t)] = binding;
 

@@ -35,11 +35,7 @@ class Series {
   }
 
  private:
-  struct Interp {
-    data::ParamId lo;
-    data::ParamId hi;
-    double w;
-  };
+  using Interp = data::Bracket;
   std::vector<Interp> at_;
 };
 

@@ -12,8 +12,7 @@ TEST(Formula, EvaluatesOverParameterValues) {
   ASSERT_TRUE(diag.empty());
   auto f = data::Formula::compile("product.hbm_x.die_yield ^ 2 * 100", loaded.dataset);
   ASSERT_TRUE(f.ok()) << f.error().message;
-  std::vector<double> values;
-  for (const auto& p : loaded.dataset.parameters()) values.push_back(p.value);
+  std::vector<double> values = loaded.dataset.values();
   EXPECT_NEAR(f->evaluate(values), 49.0, 1e-12);
   // A copy has its own parser and slots.
   data::Formula copy = *f;
