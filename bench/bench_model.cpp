@@ -36,7 +36,7 @@ void BM_EvaluateSupplyChain(benchmark::State& state) {
   const long before = g_allocations.load();
   for (auto _ : state) {
     run->chain.evaluate(run->params, s);
-    benchmark::DoNotOptimize(s.priority_built.data());
+    benchmark::DoNotOptimize(s.built.data());
   }
   state.counters["allocs_per_eval"] =
       static_cast<double>(g_allocations.load() - before) / static_cast<double>(state.iterations());

@@ -144,7 +144,7 @@ int run_need(const NeedOptions& o) {
   auto chain = supply::Chain::compile(*world);
   if (!chain) return fail(chain.error());
   const std::vector<double> params = world->dataset.values();
-  int a = chain->deals.empty() ? 0 : chain->deals.front().accelerator;
+  int a = chain->headline_accelerator();
   if (!o.accelerator.empty()) {
     std::vector<std::string> ids;
     for (const auto& acc : chain->accelerators) ids.push_back(acc.id);
@@ -215,6 +215,9 @@ int run_check(const std::vector<std::string>& files) {
       auto world = scenario::load_world({file}, {}, diag);
       parameters = world.dataset.parameters().size();
       what = "scenario " + world.scenario.id;
+      if (diag.empty()) {
+        if (auto chain = supply::Chain::compile(world); !chain) diag.add(chain.error());
+      }
     } else {
       const std::vector<data::TextFile> extra = {input};
       parameters = data::load_dataset(data::embedded_data(extra), diag).dataset.parameters().size();

@@ -3,16 +3,20 @@
 #include <fmt/format.h>
 
 #include "core/number_format.hpp"
+#include "supply/allocation.hpp"
 
 namespace w2t::io {
 namespace {
 
-struct YearTotals {
-  int year = 0;
+struct BuyerYear {
   double demanded = 0.0;
   double built = 0.0;
-  double market = 0.0;
-  double watts_built = 0.0;  // IT power of the priority buyer's accelerators built
+  double watts_built = 0.0;  // IT power of the accelerators built
+};
+
+struct YearTotals {
+  int year = 0;
+  std::vector<BuyerYear> buyers;
 };
 
 std::vector<YearTotals> by_year(const model::Run& r) {
@@ -20,13 +24,16 @@ std::vector<YearTotals> by_year(const model::Run& r) {
   const auto& s = r.state;
   for (int t = 0; t < s.months; ++t) {
     const int year = (r.chain.span.first + t).year();
-    if (years.empty() || years.back().year != year) years.push_back({year});
-    auto& y = years.back();
-    for (int a = 0; a < s.accelerators; ++a) {
-      y.demanded += s.priority_demand[s.ta(t, a)];
-      y.built += s.priority_built[s.ta(t, a)];
-      y.market += s.market_built[s.ta(t, a)];
-      y.watts_built += s.priority_built[s.ta(t, a)] * r.chain.device_power(r.params, a, t);
+    if (years.empty() || years.back().year != year) {
+      years.push_back({year, std::vector<BuyerYear>(static_cast<std::size_t>(s.buyers))});
+    }
+    for (int b = 0; b < s.buyers; ++b) {
+      auto& y = years.back().buyers[static_cast<std::size_t>(b)];
+      for (int a = 0; a < s.accelerators; ++a) {
+        y.demanded += s.demand[s.tba(t, b, a)];
+        y.built += s.built[s.tba(t, b, a)];
+        y.watts_built += s.built[s.tba(t, b, a)] * r.chain.device_power(r.params, a, t);
+      }
     }
   }
   return years;
@@ -42,18 +49,47 @@ std::string wafer_question(const model::Run& r, double wafers_per_month, int a, 
                      w.total(), w.hbm, w.host, gw);
 }
 
+std::string year_table(const model::Run& r) {
+  const auto& c = r.chain;
+  std::string head = fmt::format("  {:<6}", "year");
+  for (const auto& b : c.buyers) {
+    if (!b.open_ended()) head += fmt::format(" {:>16} {:>14} {:>9}", b.id + " demanded", b.id + " built", "GW (IT)");
+    if (b.open_ended()) head += fmt::format(" {:>22}", b.id + " built");
+  }
+  std::string out = "\nAccelerators built for each buyer, by year:\n" + head + "\n";
+  std::vector<double> cumulative(c.buyers.size(), 0.0);
+  for (const auto& y : by_year(r)) {
+    out += fmt::format("  {:<6}", y.year);
+    for (std::size_t b = 0; b < c.buyers.size(); ++b) {
+      const auto& v = y.buyers[b];
+      cumulative[b] += v.built;
+      if (!c.buyers[b].open_ended()) {
+        out += fmt::format(" {:>16} {:>14} {:>9.1f}", human(v.demanded), human(v.built), v.watts_built / 1e9);
+      } else {
+        out += fmt::format(" {:>22}", human(v.built));
+      }
+    }
+    out += "\n";
+  }
+  out += "  cumulative:";
+  for (std::size_t b = 0; b < c.buyers.size(); ++b) {
+    out += fmt::format("{} {} {}", b == 0 ? "" : " ·", c.buyers[b].id, human(cumulative[b]));
+  }
+  return out + " accelerators\n";
+}
+
 }  // namespace
 
-std::vector<std::pair<MonthRange, supply::Stage>> binding_spans(const model::Run& r) {
-  std::vector<std::pair<MonthRange, supply::Stage>> out;
+std::vector<std::pair<MonthRange, supply::Binding>> binding_spans(const model::Run& r, int buyer) {
+  std::vector<std::pair<MonthRange, supply::Binding>> out;
   const auto& s = r.state;
   for (int t = 0; t < s.months; ++t) {
     const Month m = r.chain.span.first + t;
-    const auto stage = s.priority_binding[static_cast<std::size_t>(t)];
-    if (!out.empty() && out.back().second == stage) {
+    const auto binding = s.binding[s.tb(t, buyer)];
+    if (!out.empty() && out.back().second == binding) {
       out.back().first.last = m;
     } else {
-      out.push_back({{m, m}, stage});
+      out.push_back({{m, m}, binding});
     }
   }
   return out;
@@ -63,32 +99,29 @@ std::string run_text(const scenario::World& world, const model::Run& r) {
   const auto& c = r.chain;
   std::string out = fmt::format("wafer2token — scenario '{}' ({}..{})\n", world.scenario.id, c.span.first.str(),
                                 c.span.last.str());
-  out += fmt::format("\nAccelerators for {} (priority buyer) and the rest of the market, by year:\n", c.priority_buyer);
-  out += fmt::format("  {:<6} {:>12} {:>12} {:>10} {:>16}\n", "year", "demanded", "built", "GW (IT)", "rest of market");
-  double cumulative = 0.0;
-  for (const auto& y : by_year(r)) {
-    cumulative += y.built;
-    out += fmt::format("  {:<6} {:>12} {:>12} {:>10.1f} {:>16}\n", y.year, human(y.demanded), human(y.built),
-                       y.watts_built / 1e9, human(y.market));
+  out += year_table(r);
+  for (int b = 0; b < r.state.buyers; ++b) {
+    const auto& buyer = c.buyers[static_cast<std::size_t>(b)];
+    out += fmt::format("\nWhat binds {}'s supply ({}):\n", buyer.id, buyer.rule->name);
+    for (const auto& [range, binding] : binding_spans(r, b)) {
+      const std::string months =
+          range.first == range.last ? range.first.str() : fmt::format("{}..{}", range.first.str(), range.last.str());
+      out += fmt::format("  {:<16} {}\n", months + ":", c.describe(binding));
+    }
   }
-  out += fmt::format("  cumulative for {}: {} accelerators\n", c.priority_buyer, human(cumulative));
-
-  out += fmt::format("\nWhat binds {}'s supply:\n", c.priority_buyer);
-  for (const auto& [range, stage] : binding_spans(r)) {
-    out += fmt::format("  {}..{}: {}\n", range.first.str(), range.last.str(), supply::to_string(stage));
-  }
-  // The seed's headline question, with the first deal's accelerator.
-  if (!c.deals.empty() && !c.contracts.empty()) {
+  // The seed's headline question, with the headline buyer's first deal.
+  if (const int b = c.headline_buyer(); b >= 0 && !c.buyers[static_cast<std::size_t>(b)].contracts.empty()) {
     const int t = c.span.size() - 1;
-    const double loi = c.contracts.front().wafers_up_to(r.params, t) * c.month_seconds;
+    const double loi = c.buyers[static_cast<std::size_t>(b)].contracts.front().wafers_up_to(r.params, t) * c.month_seconds;
     out += fmt::format("\nThe {} question ({}): {}\n", human(loi), (c.span.first + t).str(),
-                       wafer_question(r, loi, c.deals.front().accelerator, t));
+                       wafer_question(r, loi, c.headline_accelerator(), t));
   }
   return out;
 }
 
 nlohmann::json run_json(const scenario::World& world, const model::Run& r) {
   const auto& tl = r.timeline;
+  const auto& c = r.chain;
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& row : tl.rows) {
     rows.push_back({{"month", (tl.span.first + row.month).str()},
@@ -100,18 +133,25 @@ nlohmann::json run_json(const scenario::World& world, const model::Run& r) {
   }
   nlohmann::json years = nlohmann::json::array();
   for (const auto& y : by_year(r)) {
-    years.push_back({{"year", y.year}, {"demanded", y.demanded}, {"built", y.built},
-                     {"gw_it_built", y.watts_built / 1e9}, {"rest_of_market_built", y.market}});
+    nlohmann::json buyers = nlohmann::json::object();
+    for (std::size_t b = 0; b < c.buyers.size(); ++b) {
+      const auto& v = y.buyers[b];
+      buyers[c.buyers[b].id] = {{"demanded", v.demanded}, {"built", v.built}, {"gw_it_built", v.watts_built / 1e9}};
+    }
+    years.push_back({{"year", y.year}, {"buyers", std::move(buyers)}});
   }
   nlohmann::json binding = nlohmann::json::array();
-  for (int t = 0; t < r.state.months; ++t) {
-    binding.push_back({{"month", (r.chain.span.first + t).str()},
-                       {"buyer", r.chain.priority_buyer},
-                       {"stage", supply::to_string(r.state.priority_binding[static_cast<std::size_t>(t)])},
-                       {"rest_of_market", supply::to_string(r.state.market_binding[static_cast<std::size_t>(t)])}});
+  for (int b = 0; b < r.state.buyers; ++b) {
+    for (const auto& [range, which] : binding_spans(r, b)) {
+      binding.push_back({{"buyer", c.buyers[static_cast<std::size_t>(b)].id},
+                         {"first", range.first.str()},
+                         {"last", range.last.str()},
+                         {"stage", supply::to_string(which.stage)},
+                         {"what", c.describe(which)}});
+    }
   }
   return {{"scenario", world.scenario.id},
-          {"months", r.chain.span.size()},
+          {"months", c.span.size()},
           {"summary", {{"by_year", std::move(years)}, {"binding", std::move(binding)}}},
           {"timeline", std::move(rows)}};
 }

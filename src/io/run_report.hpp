@@ -13,7 +13,8 @@ std::string run_text(const scenario::World& world, const model::Run& run);
 nlohmann::json run_json(const scenario::World& world, const model::Run& run);
 std::string timeline_csv(const model::Timeline& timeline);
 
-// Spans of months with the same binding stage: "2026-07..2026-12: packaging".
-std::vector<std::pair<MonthRange, supply::Stage>> binding_spans(const model::Run& run);
+// Spans of months in which the same stage (and maker or product) bound
+// buyer b: "2026-03..2026-09: HBM stacking at SK hynix".
+std::vector<std::pair<MonthRange, supply::Binding>> binding_spans(const model::Run& run, int buyer);
 
 }  // namespace w2t::io

@@ -1,5 +1,7 @@
 #include "model/run.hpp"
 
+#include <cmath>
+
 namespace w2t::model {
 
 Expected<Run> run(const scenario::World& world) {
@@ -19,6 +21,8 @@ void fill_timeline(const supply::Chain& c, const supply::State& s, Timeline& out
   const auto dies = out.stage("dies");
   const auto stacking = out.stage("hbm_stacking");
   const auto packages = out.stage("packages");
+  const auto packaging = out.stage("packaging");
+  const auto bottleneck = out.stage("bottleneck");
   const auto starts = out.metric("wafer_starts", "wafer/month");
   const auto finished = out.metric("finished_wafers", "wafer/month");
   const auto tsv = out.metric("tsv_wafers_processed", "wafer/month");
@@ -26,11 +30,16 @@ void fill_timeline(const supply::Chain& c, const supply::State& s, Timeline& out
   const auto good = out.metric("good_dies", "die/month");
   const auto scrap = out.metric("scrap_dies", "die/month");
   const auto stacks = out.metric("stacks_made", "stack/month");
+  const auto inventory = out.metric("stack_inventory", "stack");
   const auto demanded = out.metric("demanded", "GPU/month");
   const auto built = out.metric("built", "GPU/month");
-  const auto interposers = out.metric("interposer_wafers_used", "wafer/month");
-  const std::string buyer = c.priority_buyer.empty() ? "priority" : c.priority_buyer;
-  const auto priority = out.entity(buyer);
+  const auto interposers_used = out.metric("interposer_wafers_used", "wafer/month");
+  const auto interposers_capacity = out.metric("interposer_wafers_capacity", "wafer/month");
+  std::array<std::uint16_t, supply::kStages> slack{};
+  for (std::size_t k = 0; k < supply::kStages; ++k) {
+    slack[k] = out.metric(std::string("slack_") + supply::to_string(static_cast<supply::Stage>(k)), "1");
+  }
+  const auto cowos = out.entity("cowos");
   for (int t = 0; t < s.months; ++t) {
     for (int m = 0; m < s.makers; ++m) {
       const auto maker = out.entity(c.makers[static_cast<std::size_t>(m)].id);
@@ -50,21 +59,31 @@ void fill_timeline(const supply::Chain& c, const supply::State& s, Timeline& out
       const auto product = out.entity(pr.id);
       out.add(t, dies, product, good, s.good_dies[s.tp(t, p)]);
       out.add(t, dies, product, scrap, s.scrap_dies[s.tp(t, p)]);
-      if (pr.hbm) out.add(t, stacking, product, stacks, s.stacks_made[s.tp(t, p)]);
+      if (pr.hbm) {
+        out.add(t, stacking, product, stacks, s.stacks_made[s.tp(t, p)]);
+        out.add(t, stacking, product, inventory, s.stack_inventory[s.tp(t, p)]);
+      }
     }
-    for (int a = 0; a < s.accelerators; ++a) {
+    for (int b = 0; b < s.buyers; ++b) {
       // Entities "buyer:accelerator", e.g. "openai:gb300", "rest_of_market:h200".
-      const std::string& id = c.accelerators[static_cast<std::size_t>(a)].id;
-      if (s.priority_demand[s.ta(t, a)] > 0.0 || s.priority_built[s.ta(t, a)] > 0.0) {
-        const auto acc = out.entity(buyer + ":" + id);
-        out.add(t, packages, acc, demanded, s.priority_demand[s.ta(t, a)]);
-        out.add(t, packages, acc, built, s.priority_built[s.ta(t, a)]);
+      const std::string& buyer = c.buyers[static_cast<std::size_t>(b)].id;
+      for (int a = 0; a < s.accelerators; ++a) {
+        const double asked = s.demand[s.tba(t, b, a)];
+        const double got = s.built[s.tba(t, b, a)];
+        if (asked <= 0.0 && got <= 0.0) continue;
+        const auto acc = out.entity(buyer + ":" + c.accelerators[static_cast<std::size_t>(a)].id);
+        if (!c.buyers[static_cast<std::size_t>(b)].open_ended()) out.add(t, packages, acc, demanded, asked);
+        out.add(t, packages, acc, built, got);
       }
-      if (s.market_built[s.ta(t, a)] > 0.0) {
-        out.add(t, packages, out.entity("rest_of_market:" + id), built, s.market_built[s.ta(t, a)]);
+      // How far each stage was from binding this buyer (0 = binding).
+      const auto who = out.entity(buyer);
+      for (std::size_t k = 0; k < supply::kStages; ++k) {
+        const double x = s.slack[s.tb(t, b) * supply::kStages + k];
+        if (std::isfinite(x)) out.add(t, bottleneck, who, slack[k], x);
       }
     }
-    out.add(t, packages, priority, interposers, s.packaging_used[static_cast<std::size_t>(t)]);
+    out.add(t, packaging, cowos, interposers_used, s.packaging_used[static_cast<std::size_t>(t)]);
+    out.add(t, packaging, cowos, interposers_capacity, s.packaging_capacity[static_cast<std::size_t>(t)]);
   }
 }
 

@@ -20,7 +20,6 @@ using data::YamlDoc;
 const std::vector<std::string> kScenarioKeys = {
     "scenario", "title",   "description", "extends",   "span", "makers", "accelerators",
     "sites",    "deals",   "contracts",   "buyers",    "parameters", "set"};
-const std::vector<std::string> kAllocationRules = {"priority", "pro_rata"};
 constexpr int kMaxExtendsDepth = 16;
 
 struct Reader {
@@ -182,14 +181,14 @@ struct Reader {
         continue;
       }
       data::check_keys(doc, fields, kBuyerKeys, path, diag);
-      b.allocation = data::scalar(fields["allocation"]);
-      if (std::find(kAllocationRules.begin(), kAllocationRules.end(), b.allocation) ==
-          kAllocationRules.end()) {
-        error(doc, fields["allocation"] ? fields["allocation"] : fields, ErrorCode::bad_reference,
-              path + ".allocation",
-              fmt::format("unknown allocation rule '{}'{}", b.allocation,
-                          did_you_mean(b.allocation, kAllocationRules)),
-              fmt::format("one of: {}", join(kAllocationRules)));
+      // The rule's name is checked against the registered rules when the
+      // supply chain is compiled.
+      if (fields["allocation"]) {
+        b.allocation = data::scalar(fields["allocation"]);
+        b.allocation_where = data::location(doc, fields["allocation"]);
+      } else {
+        error(doc, fields, ErrorCode::missing, path + ".allocation", "a buyer needs an allocation rule",
+              "allocation: priority | pro_rata");
       }
       if (fields["rank"]) {
         try {

@@ -25,9 +25,10 @@ struct Override {
 
 struct Buyer {
   std::string id;
-  std::string allocation;  // allocation rule name
+  std::string allocation;  // allocation rule name (supply/allocation.hpp)
   int rank = 0;            // priority order, 1 first
   SourceLocation where;
+  SourceLocation allocation_where;
 };
 
 struct Scenario {

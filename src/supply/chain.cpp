@@ -4,14 +4,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
+#include "core/suggest.hpp"
+#include "supply/allocation.hpp"
 #include "supply/geometry.hpp"
 
 namespace w2t::supply {
 namespace {
-
-constexpr double kNone = std::numeric_limits<double>::infinity();
 
 int index_of(const std::vector<std::string>& ids, const std::string& id) {
   auto it = std::find(ids.begin(), ids.end(), id);
@@ -27,17 +26,17 @@ std::optional<int> month_attr(const data::Dataset& ds, const std::string& path, 
   return *m - first;
 }
 
-int months_of(double seconds, double month_seconds) {
-  return static_cast<int>(std::lround(seconds / month_seconds));
+std::string display_name(const data::Dataset& ds, const std::string& base, const std::string& id) {
+  const auto* a = ds.attribute(base + "name");
+  return a == nullptr ? id : a->value();
 }
-
-double clamp01(double x) { return std::clamp(x, 0.0, 1.0); }
 
 }  // namespace
 
 const char* to_string(Stage s) {
   switch (s) {
     case Stage::demand: return "demand";
+    case Stage::availability: return "availability";
     case Stage::dram_wafers: return "dram_wafers";
     case Stage::hbm_stacking: return "hbm_stacking";
     case Stage::host_memory: return "host_memory";
@@ -80,6 +79,7 @@ Expected<Chain> Chain::compile(const scenario::World& world) {
     ProductPlan p;
     p.id = id;
     const std::string base = "product." + id + ".";
+    p.name = display_name(ds, base, id);
     const auto* kind = ds.attribute(base + "kind");
     p.hbm = kind != nullptr && kind->value() == "hbm";
     W2T_NEED(p.die_capacity, base + "die_capacity");
@@ -99,6 +99,7 @@ Expected<Chain> Chain::compile(const scenario::World& world) {
     MakerPlan m;
     m.id = id;
     const std::string base = "maker." + id + ".";
+    m.name = display_name(ds, base, id);
     W2T_NEED(m.capacity, base + "dram_wafer_capacity");
     m.tsv = series(base + "hbm_tsv_capacity");
     m.yield_factor = series(base + "hbm_yield_factor");
@@ -151,13 +152,30 @@ Expected<Chain> Chain::compile(const scenario::World& world) {
     c.accelerators.push_back(std::move(a));
   }
 
-  // The priority buyer is the buyer ranked first; its deals set its demand.
-  for (const auto& b : sc.buyers) {
-    if (b.allocation == "priority" && (c.priority_buyer.empty() || b.rank == 1)) c.priority_buyer = b.id;
+  // Buyers in rank order; each deal and contract belongs to its buyer.
+  std::vector<scenario::Buyer> ranked = sc.buyers;
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) { return x.rank < y.rank; });
+  if (ranked.empty()) ranked.push_back({"market", "pro_rata", 1, {}, {}});
+  std::vector<std::string> buyer_ids;
+  for (const auto& b : ranked) {
+    BuyerPlan plan;
+    plan.id = b.id;
+    plan.rule = find_allocation_rule(b.allocation);
+    if (plan.rule == nullptr) {
+      const auto names = allocation_rule_names();
+      Error e = make_error(ErrorCode::bad_reference,
+                           fmt::format("unknown allocation rule '{}'{}", b.allocation, did_you_mean(b.allocation, names)),
+                           "buyers." + b.id + ".allocation", fmt::format("one of: {}", join(names)));
+      e.where = b.allocation_where;
+      return e;
+    }
+    buyer_ids.push_back(b.id);
+    c.buyers.push_back(std::move(plan));
   }
   for (const auto& id : sc.deals) {
     const std::string base = "deal." + id + ".";
-    if (ds.attribute(base + "buyer")->value() != c.priority_buyer) continue;
+    const int buyer = index_of(buyer_ids, ds.attribute(base + "buyer")->value());
+    if (buyer < 0) continue;  // a deal of a buyer outside the scenario
     DealPlan d;
     d.id = id;
     const auto* acc = ds.attribute(base + "accelerator");
@@ -169,22 +187,35 @@ Expected<Chain> Chain::compile(const scenario::World& world) {
     d.first = *month_attr(ds, base + "first_online", first);
     d.last = month_attr(ds, base + "last_online", first).value_or(d.first);
     W2T_NEED(d.power, base + "power");
-    c.deals.push_back(std::move(d));
+    c.buyers[static_cast<std::size_t>(buyer)].deals.push_back(std::move(d));
   }
   for (const auto& id : sc.contracts) {
     const std::string base = "contract." + id + ".";
-    if (ds.attribute(base + "buyer")->value() != c.priority_buyer) continue;
+    const int buyer = index_of(buyer_ids, ds.attribute(base + "buyer")->value());
+    if (buyer < 0) continue;
     ContractPlan k;
     k.id = id;
     k.signed_at = *month_attr(ds, base + "signed", first);
     k.full_by = month_attr(ds, base + "full_by", first).value_or(k.signed_at);
     W2T_NEED(k.wafers_up_to, base + "wafers_up_to");
-    c.contracts.push_back(std::move(k));
+    c.buyers[static_cast<std::size_t>(buyer)].contracts.push_back(std::move(k));
   }
   if (auto it = ds.entities.find("packaging"); it != ds.entities.end()) {
     for (const auto& id : it->second) c.packaging.push_back(series("packaging." + id + ".capacity"));
   }
 #undef W2T_NEED
+
+  const bool geometry_varies = c.wafer_diameter.varies() || c.edge_exclusion.varies();
+  for (auto& p : c.products) {
+    p.varies = geometry_varies || p.die_area.varies() || p.die_capacity.varies() || p.die_yield.varies() ||
+               p.cycle_time.varies() || p.stack_height.varies() || p.layer_yield.varies() || p.stacking_time.varies();
+  }
+  for (auto& a : c.accelerators) {
+    a.varies = a.stacks.varies() || a.host_memory.varies() || a.per_interposer.varies() || a.package_yield.varies() ||
+               a.rack_power.varies() || a.rack_size.varies() || a.tdp.varies() ||
+               c.products[static_cast<std::size_t>(a.product)].varies ||
+               (a.host_product >= 0 && c.products[static_cast<std::size_t>(a.host_product)].varies);
+  }
 
   // Each maker's mix must cover its wafer starts exactly, every month.
   const std::vector<double> values = ds.values();
@@ -208,26 +239,39 @@ State Chain::make_state() const {
   s.makers = static_cast<int>(makers.size());
   s.products = static_cast<int>(products.size());
   s.accelerators = static_cast<int>(accelerators.size());
+  s.buyers = static_cast<int>(buyers.size());
   const auto T = static_cast<std::size_t>(s.months);
   const auto M = static_cast<std::size_t>(s.makers);
   const auto P = static_cast<std::size_t>(s.products);
   const auto A = static_cast<std::size_t>(s.accelerators);
+  const auto B = static_cast<std::size_t>(s.buyers);
   for (auto* v : {&s.wafer_starts, &s.finished_wafers}) v->assign(T * M * P, 0.0);
-  for (auto* v : {&s.gross_dies, &s.good_dies, &s.scrap_dies, &s.stacks_made, &s.stacks_used, &s.bits_made}) {
+  for (auto* v : {&s.gross_dies, &s.good_dies, &s.scrap_dies, &s.stacks_made, &s.stacks_used, &s.bits_made,
+                  &s.stack_inventory, &s.gross_per_wafer, &s.die_yield, &s.bits_per_die, &s.stacks_per_die, &s.wafers_per_stack}) {
     v->assign(T * P, 0.0);
   }
-  for (auto* v : {&s.tsv_processed, &s.tsv_backlog}) v->assign(T * M, 0.0);
-  for (auto* v : {&s.priority_demand, &s.priority_built, &s.market_built}) v->assign(T * A, 0.0);
-  s.priority_slack.assign(T * kStages, 0.0);
-  s.priority_binding.assign(T, Stage::demand);
-  s.market_binding.assign(T, Stage::demand);
+  for (auto* v : {&s.tsv_processed, &s.tsv_backlog, &s.fab_capacity}) v->assign(T * M, 0.0);
+  for (auto* v : {&s.demand, &s.built}) v->assign(T * B * A, 0.0);
+  s.binding.assign(T * B, Binding{});
+  s.slack.assign(T * B * kStages, 0.0);
   s.packaging_capacity.assign(T, 0.0);
   s.packaging_used.assign(T, 0.0);
-  s.stack_stock.assign(P, 0.0);
-  s.bit_stock.assign(P, 0.0);
-  s.demand_backlog.assign(A, 0.0);
+  s.cycle_months.assign(T * P, 0);
+  s.stacking_months.assign(T * P, 0);
+  s.tsv_binding.assign(T * P, -1);
+  s.pool.assign(2 * P + 1 + B, 0.0);
+  s.request.assign(s.pool.size(), 0.0);
+  s.pool_binding.assign(s.pool.size(), Binding{});
+  s.demand_backlog.assign(B * A, 0.0);
+  s.want.assign(B * A, 0.0);
+  s.claims.reserve(B * A);
+  s.touched.reserve(s.pool.size());
+  s.limited_by.assign(B * A, -1);
+  s.claimed.assign(B, 0.0);
+  s.granted.assign(B, 0.0);
   s.wafer_backlog.assign(M * P, 0.0);
   s.product_users.assign(P, 0);
+  s.device.assign(T * A, {});
   return s;
 }
 
@@ -261,185 +305,34 @@ WafersPerDevice wafers_per_device(const Chain& c, std::span<const double> params
   return w;
 }
 
-void Chain::evaluate(std::span<const double> params, State& s) const {
-  for (auto* v : {&s.stacks_made, &s.bits_made}) std::fill(v->begin(), v->end(), 0.0);
-  for (auto* v : {&s.stack_stock, &s.bit_stock, &s.demand_backlog, &s.wafer_backlog}) {
-    std::fill(v->begin(), v->end(), 0.0);
+int Chain::headline_buyer() const {
+  for (std::size_t b = 0; b < buyers.size(); ++b) {
+    if (!buyers[b].open_ended()) return static_cast<int>(b);
   }
-  for (int t = 0; t < s.months; ++t) {
-    make_memory(params, t, s);
-    allocate(params, t, s);
-  }
+  return -1;
 }
 
-void Chain::make_memory(std::span<const double> params, int t, State& s) const {
-  for (int p = 0; p < s.products; ++p) {
-    s.gross_dies[s.tp(t, p)] = s.good_dies[s.tp(t, p)] = s.scrap_dies[s.tp(t, p)] = 0.0;
-  }
-  const double usable = wafer_diameter(params, t) - 2.0 * edge_exclusion(params, t);
-  for (int m = 0; m < s.makers; ++m) {
-    const auto& maker = makers[static_cast<std::size_t>(m)];
-    double capacity = maker.capacity(params, t) * month_seconds;  // wafers this month
-    for (const auto& f : fabs) {
-      if (f.maker != m) continue;
-      const int online = f.construction_start + months_of(f.lead_time(params, t), month_seconds);
-      const double ramp = std::max(1.0, f.ramp_time.or_else(params, t, 0.0) / month_seconds);
-      capacity += f.capacity(params, t) * month_seconds * clamp01((t - online + 1) / ramp);
-    }
-    for (int p = 0; p < s.products; ++p) s.wafer_starts[s.mp(t, m, p)] = 0.0;
-    for (const auto& [p, share] : maker.mix) s.wafer_starts[s.mp(t, m, p)] = capacity * share(params, t);
-
-    // Wafers finish a fab cycle after they start; before the span, starts
-    // are taken as in its first month (a steady state).
-    double hbm_finished = 0.0;
-    double hbm_backlog = 0.0;
-    for (int p = 0; p < s.products; ++p) {
-      const auto& pr = products[static_cast<std::size_t>(p)];
-      const int started = std::max(0, t - months_of(pr.cycle_time(params, t), month_seconds));
-      s.finished_wafers[s.mp(t, m, p)] = s.wafer_starts[s.mp(started, m, p)];
-      if (pr.hbm) {
-        hbm_finished += s.finished_wafers[s.mp(t, m, p)];
-        hbm_backlog += s.wafer_backlog[static_cast<std::size_t>(m * s.products + p)];
-      }
-    }
-    // HBM wafers go through the maker's TSV lines: this month's wafers first
-    // (the current product priorities), then what waited; the rest waits.
-    const double tsv = maker.tsv.or_else(params, t, 0.0) * month_seconds;
-    const double current_share = hbm_finished > tsv ? tsv / hbm_finished : 1.0;
-    const double spare = std::max(0.0, tsv - hbm_finished);
-    const double backlog_share = hbm_backlog > spare ? spare / hbm_backlog : 1.0;
-    s.tsv_processed[s.tm(t, m)] = std::min(hbm_finished, tsv) + std::min(hbm_backlog, spare);
-    s.tsv_backlog[s.tm(t, m)] = hbm_finished + hbm_backlog - s.tsv_processed[s.tm(t, m)];
-
-    for (int p = 0; p < s.products; ++p) {
-      const auto& pr = products[static_cast<std::size_t>(p)];
-      double& backlog = s.wafer_backlog[static_cast<std::size_t>(m * s.products + p)];
-      double wafers = s.finished_wafers[s.mp(t, m, p)];
-      double yield = pr.die_yield(params, t);
-      if (pr.hbm) {
-        const double from_backlog = backlog * backlog_share;
-        backlog += wafers * (1.0 - current_share) - from_backlog;
-        wafers = wafers * current_share + from_backlog;
-        yield = std::min(1.0, yield * maker.yield_factor.or_else(params, t, 1.0));
-      }
-      const double gross = wafers * gross_dies_per_wafer(usable, pr.die_area(params, t));
-      const double good = gross * yield;
-      s.gross_dies[s.tp(t, p)] += gross;
-      s.good_dies[s.tp(t, p)] += good;
-      s.scrap_dies[s.tp(t, p)] += gross - good;
-      if (pr.hbm) {
-        const double h = pr.stack_height(params, t);
-        const int ready = t + months_of(pr.stacking_time(params, t), month_seconds);
-        if (ready < s.months) {
-          s.stacks_made[s.tp(ready, p)] += good / h * stack_yield(pr.layer_yield(params, t), h);
-        }
-      } else {
-        s.bits_made[s.tp(t, p)] += good * pr.die_capacity(params, t);
-      }
-    }
-  }
+int Chain::headline_accelerator() const {
+  const int b = headline_buyer();
+  return b < 0 ? 0 : buyers[static_cast<std::size_t>(b)].deals.front().accelerator;
 }
 
-void Chain::allocate(std::span<const double> params, int t, State& s) const {
-  for (int p = 0; p < s.products; ++p) {
-    s.stack_stock[static_cast<std::size_t>(p)] += s.stacks_made[s.tp(t, p)];
-    s.bit_stock[static_cast<std::size_t>(p)] += s.bits_made[s.tp(t, p)];
-    s.stacks_used[s.tp(t, p)] = 0.0;
+std::string Chain::describe(Binding b) const {
+  const auto entity = static_cast<std::size_t>(b.entity);
+  switch (b.stage) {
+    case Stage::demand: return "demand (all it asked for was built)";
+    case Stage::availability: return "not yet on the market";
+    case Stage::dram_wafers:
+      return b.entity < 0 ? "DRAM wafers" : fmt::format("DRAM wafers for {}", products[entity].name);
+    case Stage::hbm_stacking:
+      return b.entity < 0 ? "HBM stacking" : fmt::format("HBM stacking at {}", makers[entity].name);
+    case Stage::host_memory:
+      return b.entity < 0 ? "host memory" : fmt::format("host memory ({})", products[entity].name);
+    case Stage::packaging: return "advanced packaging (CoWoS-class interposers)";
+    case Stage::contract: return "memory contract ceiling";
+    case Stage::count_: break;
   }
-  double interposers = 0.0;
-  for (const auto& k : packaging) interposers += k(params, t) * month_seconds;
-  s.packaging_capacity[static_cast<std::size_t>(t)] = interposers;
-  bool tsv_bound = false;
-  for (int m = 0; m < s.makers; ++m) tsv_bound = tsv_bound || s.tsv_backlog[s.tm(t, m)] > 0.0;
-  const Stage memory_stage = tsv_bound ? Stage::hbm_stacking : Stage::dram_wafers;
-
-  // The priority buyer: demand from its deals, GW per month over each deal's
-  // months, turned into devices by each device's IT power.
-  double contract_wafers = contracts.empty() ? kNone : 0.0;
-  for (const auto& k : contracts) {
-    const double ramp = clamp01(static_cast<double>(t - k.signed_at + 1) / (k.full_by - k.signed_at + 1));
-    contract_wafers += k.wafers_up_to(params, t) * month_seconds * ramp;
-  }
-  for (int a = 0; a < s.accelerators; ++a) s.priority_demand[s.ta(t, a)] = 0.0;
-  for (const auto& d : deals) {
-    if (t < d.first || t > d.last) continue;
-    const double watts = d.power(params, t) / (d.last - d.first + 1);
-    s.priority_demand[s.ta(t, d.accelerator)] += watts / device_power(params, d.accelerator, t);
-  }
-  Stage binding = Stage::demand;
-  double worst_unmet = 0.0;
-  for (auto& x : std::span(s.priority_slack).subspan(static_cast<std::size_t>(t) * kStages, kStages)) x = kNone;
-  for (int a = 0; a < s.accelerators; ++a) {
-    const auto& acc = accelerators[static_cast<std::size_t>(a)];
-    double& backlog = s.demand_backlog[static_cast<std::size_t>(a)];
-    const double wanted = s.priority_demand[s.ta(t, a)] + backlog;
-    s.priority_built[s.ta(t, a)] = 0.0;
-    if (wanted <= 0.0) continue;
-    const double py = acc.package_yield(params, t);
-    std::array<double, kStages> limit{};
-    limit[static_cast<std::size_t>(Stage::demand)] = t < acc.available_from ? 0.0 : wanted / py;
-    limit[static_cast<std::size_t>(memory_stage)] = s.stack_stock[static_cast<std::size_t>(acc.product)] / acc.stacks(params, t);
-    limit[static_cast<std::size_t>(Stage::host_memory)] =
-        acc.host_product < 0 ? kNone : s.bit_stock[static_cast<std::size_t>(acc.host_product)] / acc.host_memory(params, t);
-    limit[static_cast<std::size_t>(Stage::packaging)] = interposers * acc.per_interposer(params, t);
-    // Only a contract needs the wafers behind each device.
-    const double device_wafers = contracts.empty() ? 0.0 : wafers_per_device(*this, params, a, t).total();
-    limit[static_cast<std::size_t>(Stage::contract)] = contracts.empty() ? kNone : contract_wafers / (device_wafers * py);
-    const Stage other_memory = memory_stage == Stage::dram_wafers ? Stage::hbm_stacking : Stage::dram_wafers;
-    limit[static_cast<std::size_t>(other_memory)] = kNone;
-    auto smallest = std::min_element(limit.begin(), limit.end());
-    const double attempts = std::max(0.0, *smallest);
-    const double built = attempts * py;
-    s.priority_built[s.ta(t, a)] = built;
-    backlog = wanted - built;
-    if (backlog > worst_unmet * (1 + 1e-12) && backlog > 1e-9 * wanted) {
-      worst_unmet = backlog;
-      binding = static_cast<Stage>(smallest - limit.begin());
-      for (std::size_t k = 0; k < kStages; ++k) {
-        s.priority_slack[static_cast<std::size_t>(t) * kStages + k] = attempts > 0.0 ? limit[k] / attempts - 1.0 : kNone;
-      }
-    }
-    s.stack_stock[static_cast<std::size_t>(acc.product)] -= attempts * acc.stacks(params, t);
-    s.stacks_used[s.tp(t, acc.product)] += attempts * acc.stacks(params, t);
-    if (acc.host_product >= 0) s.bit_stock[static_cast<std::size_t>(acc.host_product)] -= attempts * acc.host_memory(params, t);
-    interposers -= attempts / acc.per_interposer(params, t);
-    if (!contracts.empty()) contract_wafers -= attempts * device_wafers;
-  }
-  s.priority_binding[static_cast<std::size_t>(t)] = binding;
-
-  // The rest of the market takes what is left: each product's stacks split
-  // evenly over the available accelerators that use it, packaging pro rata.
-  auto& users = s.product_users;
-  std::fill(users.begin(), users.end(), 0);
-  for (const auto& acc : accelerators) {
-    if (t >= acc.available_from) ++users[static_cast<std::size_t>(acc.product)];
-  }
-  double interposers_wanted = 0.0;
-  for (int a = 0; a < s.accelerators; ++a) {
-    const auto& acc = accelerators[static_cast<std::size_t>(a)];
-    double& wanted = s.market_built[s.ta(t, a)];
-    wanted = 0.0;
-    if (t < acc.available_from) continue;
-    const auto p = static_cast<std::size_t>(acc.product);
-    wanted = s.stack_stock[p] / users[p] / acc.stacks(params, t);
-    if (acc.host_product >= 0) {
-      wanted = std::min(wanted, std::max(0.0, s.bit_stock[static_cast<std::size_t>(acc.host_product)]) /
-                                    acc.host_memory(params, t) / users[p]);
-    }
-    interposers_wanted += wanted / acc.per_interposer(params, t);
-  }
-  const double scale = interposers_wanted > interposers ? std::max(0.0, interposers) / interposers_wanted : 1.0;
-  s.market_binding[static_cast<std::size_t>(t)] = scale < 1.0 ? Stage::packaging : memory_stage;
-  for (int a = 0; a < s.accelerators; ++a) {
-    const auto& acc = accelerators[static_cast<std::size_t>(a)];
-    const double attempts = s.market_built[s.ta(t, a)] * scale;
-    s.market_built[s.ta(t, a)] = attempts * acc.package_yield(params, t);
-    s.stack_stock[static_cast<std::size_t>(acc.product)] -= attempts * acc.stacks(params, t);
-    s.stacks_used[s.tp(t, acc.product)] += attempts * acc.stacks(params, t);
-    if (acc.host_product >= 0) s.bit_stock[static_cast<std::size_t>(acc.host_product)] -= attempts * acc.host_memory(params, t);
-    interposers -= attempts / acc.per_interposer(params, t);
-  }
-  s.packaging_used[static_cast<std::size_t>(t)] = s.packaging_capacity[static_cast<std::size_t>(t)] - interposers;
+  return "?";
 }
 
 }  // namespace w2t::supply

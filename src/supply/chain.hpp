@@ -4,13 +4,14 @@
 //        -> good dies (gross dies per wafer x die yield)
 //        -> HBM stacks (TSV capacity per maker, stack yield y^h, stacking time)
 //        -> accelerator packages (stacks, host memory, CoWoS-class packaging)
-//        -> buyers (deals and contracts by priority; the rest of the market)
+//        -> buyers (deals and contracts, shared by allocation rules)
 //
 // Chain::compile() resolves every path once; Chain::evaluate() is then a
 // pure function of the parameter vector that writes into a reused State.
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ namespace w2t::supply {
 // The stages that can bind a buyer's supply in a month.
 enum class Stage : std::uint8_t {
   demand,        // nothing binds: the buyer got what it asked for
+  availability,  // the accelerator is not on the market yet
   dram_wafers,   // memory wafer output
   hbm_stacking,  // TSV / stacking line capacity
   host_memory,   // LPDDR for the host CPUs
@@ -34,9 +36,19 @@ enum class Stage : std::uint8_t {
 inline constexpr std::size_t kStages = static_cast<std::size_t>(Stage::count_);
 const char* to_string(Stage s);
 
+// What bound a buyer in a month, and where: `entity` is the maker for
+// hbm_stacking, the product for dram_wafers and host_memory, the contract
+// for contract, and -1 otherwise.
+struct Binding {
+  Stage stage = Stage::demand;
+  std::int16_t entity = -1;
+  friend bool operator==(const Binding&, const Binding&) = default;
+};
+
 struct ProductPlan {
-  std::string id;
+  std::string id, name;
   bool hbm = false;
+  bool varies = false;  // any of its series changes over the span
   Series die_area, die_capacity, die_yield, stack_height, layer_yield, cycle_time, stacking_time;
 };
 
@@ -47,7 +59,7 @@ struct FabPlan {
 };
 
 struct MakerPlan {
-  std::string id;
+  std::string id, name;
   Series capacity, tsv, yield_factor;
   std::vector<std::pair<int, Series>> mix;  // product index, share of starts
 };
@@ -57,6 +69,7 @@ struct AcceleratorPlan {
   int product = -1;       // HBM product
   int host_product = -1;  // LPDDR product of the host CPU, if any
   int available_from = 0;  // month index
+  bool varies = false;     // any of its series, or its products', changes over the span
   Series stacks, host_memory, per_interposer, package_yield;
   Series rack_power, rack_size, tdp;  // IT power per device: rack power / size, else TDP
 };
@@ -74,25 +87,74 @@ struct ContractPlan {
   Series wafers_up_to;
 };
 
-// Per-month results of one evaluation, sized once by compile().
+struct AllocationRule;
+
+struct BuyerPlan {
+  std::string id;
+  const AllocationRule* rule = nullptr;
+  std::vector<DealPlan> deals;          // its demand; none: it takes what is left
+  std::vector<ContractPlan> contracts;  // a ceiling on the memory wafers behind its devices
+  [[nodiscard]] bool open_ended() const { return deals.empty(); }
+};
+
+// What one attempt at packaging an accelerator takes (a good device is an
+// attempt times the package yield), and its IT power.
+struct DeviceUse {
+  double stacks = 0.0;       // HBM stacks
+  double bits = 0.0;         // host-memory bits
+  double interposers = 0.0;  // interposer wafers
+  double wafers = 0.0;       // memory wafers behind those stacks and bits
+  double yield = 0.0;        // package yield
+  double power = 0.0;        // W of IT power per good device
+};
+
+// One buyer's claim on one accelerator in a month.
+struct Claim {
+  int buyer = 0, accelerator = 0;
+  bool contract = false;  // the buyer's contract caps the wafers behind it
+};
+
+// Per-month results of one evaluation, sized once by Chain::make_state().
 struct State {
-  int months = 0, makers = 0, products = 0, accelerators = 0;
+  int months = 0, makers = 0, products = 0, accelerators = 0, buyers = 0;
   // [t][maker][product]
   std::vector<double> wafer_starts, finished_wafers;
   // [t][product]
   std::vector<double> gross_dies, good_dies, scrap_dies, stacks_made, stacks_used, bits_made;
+  std::vector<double> stack_inventory;  // stacks made and not yet packaged, at month end
   // [t][maker]
   std::vector<double> tsv_processed, tsv_backlog;
-  // [t][accelerator]: for the priority buyer and the rest of the market
-  std::vector<double> priority_demand, priority_built, market_built;
-  // [t][stage]: how far each stage was from binding the priority buyer (limit / built - 1)
-  std::vector<double> priority_slack;
-  std::vector<Stage> priority_binding, market_binding;  // [t]
-  std::vector<double> packaging_capacity, packaging_used;  // interposer wafers [t]
-  // Carried between months (not output): stacks and bits in stock, unmet demand.
-  std::vector<double> stack_stock, bit_stock, demand_backlog;
-  std::vector<double> wafer_backlog;  // [maker][product] HBM wafers waiting for TSV
-  std::vector<int> product_users;     // [product] scratch: accelerators using it
+  // [t][buyer][accelerator]: devices asked for (deals) and good devices built
+  std::vector<double> demand, built;
+  // [t][buyer]
+  std::vector<Binding> binding;
+  // [t][buyer][stage]: how far each stage was from binding (limit / built - 1)
+  std::vector<double> slack;
+  // [t]: interposer wafers
+  std::vector<double> packaging_capacity, packaging_used;
+
+  // Per-evaluation tables by [t][product], filled before the months run.
+  std::vector<double> gross_per_wafer, die_yield, bits_per_die, stacks_per_die, wafers_per_stack;
+  std::vector<int> cycle_months, stacking_months;
+  std::vector<double> fab_capacity;       // [t][maker] wafers/month from new fabs
+  std::vector<std::int16_t> tsv_binding;  // [t][product] maker with the largest TSV backlog, or -1
+  std::vector<DeviceUse> device;          // [t][accelerator]
+
+  // Carried between months. Pools: [0,P) HBM stacks by product, [P,2P)
+  // host-memory bits by product, 2P interposer wafers, 2P+1+b buyer b's
+  // contract wafers.
+  std::vector<double> pool;
+  std::vector<double> demand_backlog;  // [buyer][accelerator]
+  std::vector<double> wafer_backlog;   // [maker][product] HBM wafers waiting for TSV
+  // Scratch of one month's allocation.
+  std::vector<double> want;                 // [buyer][accelerator] attempts still wanted
+  std::vector<Claim> claims;                // the claims of the group being served
+  std::vector<std::size_t> touched;         // the pools they draw on
+  std::vector<int> limited_by;              // [buyer][accelerator] pool that held the claim back
+  std::vector<double> claimed, granted;     // [buyer] attempts
+  std::vector<double> request;              // [pool] asks, then supply / asks
+  std::vector<Binding> pool_binding;        // [pool] the stage each pool stands for this month
+  std::vector<int> product_users;           // [product] accelerators on the market using it
 
   [[nodiscard]] std::size_t mp(int t, int m, int p) const {
     return (static_cast<std::size_t>(t) * makers + m) * products + p;
@@ -100,6 +162,17 @@ struct State {
   [[nodiscard]] std::size_t tp(int t, int p) const { return static_cast<std::size_t>(t) * products + p; }
   [[nodiscard]] std::size_t tm(int t, int m) const { return static_cast<std::size_t>(t) * makers + m; }
   [[nodiscard]] std::size_t ta(int t, int a) const { return static_cast<std::size_t>(t) * accelerators + a; }
+  [[nodiscard]] std::size_t tb(int t, int b) const { return static_cast<std::size_t>(t) * buyers + b; }
+  [[nodiscard]] std::size_t tba(int t, int b, int a) const {
+    return (static_cast<std::size_t>(t) * buyers + b) * accelerators + a;
+  }
+  [[nodiscard]] std::size_t ba(int b, int a) const { return static_cast<std::size_t>(b) * accelerators + a; }
+  [[nodiscard]] std::size_t stack_pool(int p) const { return static_cast<std::size_t>(p); }
+  [[nodiscard]] std::size_t bit_pool(int p) const { return static_cast<std::size_t>(products + p); }
+  [[nodiscard]] std::size_t interposer_pool() const { return static_cast<std::size_t>(2 * products); }
+  [[nodiscard]] std::size_t contract_pool(int b) const { return static_cast<std::size_t>(2 * products + 1 + b); }
+  // The stage (and maker or product) a pool stands for in month t.
+  [[nodiscard]] Binding binding_of_pool(std::size_t pool, int t) const;
 };
 
 class Chain {
@@ -111,25 +184,31 @@ class Chain {
   [[nodiscard]] State make_state() const;
   // IT power of one accelerator (W): its rack's power per slot, or its TDP.
   [[nodiscard]] double device_power(std::span<const double> params, int a, int t) const;
+  // "HBM stacking at SK hynix", "advanced packaging", ...
+  [[nodiscard]] std::string describe(Binding b) const;
+  // The first buyer with deals, and the accelerator of its first deal: the
+  // default subject of reports and of `w2t need` (-1 / 0 when none).
+  [[nodiscard]] int headline_buyer() const;
+  [[nodiscard]] int headline_accelerator() const;
 
   MonthRange span;
-  std::string priority_buyer;
   std::vector<ProductPlan> products;
   std::vector<MakerPlan> makers;
   std::vector<FabPlan> fabs;
   std::vector<AcceleratorPlan> accelerators;
-  std::vector<DealPlan> deals;
-  std::vector<ContractPlan> contracts;
+  std::vector<BuyerPlan> buyers;  // in rank order
   std::vector<Series> packaging;  // interposer wafer capacity per supplier
   Series wafer_diameter, edge_exclusion, world_capacity;
   double month_seconds = 0.0;
 
  private:
+  void prepare(std::span<const double> params, State& s) const;
   void make_memory(std::span<const double> params, int t, State& s) const;
   void allocate(std::span<const double> params, int t, State& s) const;
 };
 
-// Memory wafers (HBM and host) one accelerator needs, from the yields and geometry.
+// Memory wafers (HBM and host) one good accelerator needs, from the yields
+// and geometry.
 struct WafersPerDevice {
   double hbm = 0.0;
   double host = 0.0;

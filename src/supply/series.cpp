@@ -13,6 +13,8 @@ Series Series::of(const data::Dataset& ds, std::string_view path, MonthRange spa
   for (Month m : span) {
     const data::Bracket b = data::bracket(it->second, m);
     s.at_.push_back({b.lo, b.hi, b.w});
+    const Interp& first = s.at_.front();
+    s.varies_ = s.varies_ || b.lo != first.lo || b.hi != first.hi || b.w != first.w;
   }
   return s;
 }

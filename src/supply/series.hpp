@@ -23,6 +23,8 @@ class Series {
   static Series of(const data::Dataset& ds, std::string_view path, MonthRange span);
 
   [[nodiscard]] bool empty() const { return at_.empty(); }
+  // Whether two months can differ, for any parameter values.
+  [[nodiscard]] bool varies() const { return varies_; }
 
   // The SI value in month `t` (0 = the span's first month).
   [[nodiscard]] double operator()(std::span<const double> params, int t) const {
@@ -37,6 +39,7 @@ class Series {
  private:
   using Interp = data::Bracket;
   std::vector<Interp> at_;
+  bool varies_ = false;
 };
 
 }  // namespace w2t::supply

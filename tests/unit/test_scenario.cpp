@@ -85,14 +85,14 @@ TEST_F(ScenarioFiles, UnknownKeysAndIds) {
 spna: {start: 2026-01, end: 2027-12}
 sites: [abilen]
 buyers:
-  openai: {allocation: priorty, rank: 1}
+  openai: {rank: 1}
 )");
   Diagnostics diag;
   scenario::load_world({path}, {}, diag);
   auto text = errors(diag);
   EXPECT_NE(text.find("bad.yaml:2:1: spna: unknown key 'spna' (did you mean 'span'?)"), std::string::npos) << text;
   EXPECT_NE(text.find("bad.yaml:3:9: sites: unknown site 'abilen' (did you mean 'abilene'?)"), std::string::npos) << text;
-  EXPECT_NE(text.find("unknown allocation rule 'priorty' (did you mean 'priority'?)"), std::string::npos) << text;
+  EXPECT_NE(text.find("buyers.openai.allocation: a buyer needs an allocation rule"), std::string::npos) << text;
 }
 
 }  // namespace

@@ -38,7 +38,7 @@ TEST_F(DefaultRun, MassBalanceAndNoNegativeFlows) {
     EXPECT_NEAR(s.gross_dies[i], s.good_dies[i] + s.scrap_dies[i], 1e-6 * std::max(1.0, s.gross_dies[i]));
     EXPECT_GE(s.scrap_dies[i], 0.0);
   }
-  for (const auto* v : {&s.wafer_starts, &s.finished_wafers, &s.stacks_made, &s.priority_built, &s.market_built,
+  for (const auto* v : {&s.wafer_starts, &s.finished_wafers, &s.stacks_made, &s.demand, &s.built, &s.stack_inventory,
                         &s.tsv_processed, &s.packaging_used}) {
     for (double x : *v) {
       ASSERT_TRUE(std::isfinite(x));
