@@ -81,17 +81,18 @@ void serve_together(const Chain& c, int t, int first, int end, State& s) {
     if (c.buyers[static_cast<std::size_t>(b)].open_ended()) claim_what_is_left(c, t, b, s);
     s.claimed[static_cast<std::size_t>(b)] = s.granted[static_cast<std::size_t>(b)] = 0.0;
     for (int a = 0; a < s.accelerators; ++a) s.claimed[static_cast<std::size_t>(b)] += s.want[s.ba(b, a)];
-    auto ratios = std::span(s.slack).subspan(s.tb(t, b) * kStages, kStages);
-    std::fill(ratios.begin(), ratios.end(), kNone);
   }
   s.claims.clear();
   s.touched.clear();
   for (int b = first; b < end; ++b) {
     for (int a = 0; a < s.accelerators; ++a) {
       if (s.want[s.ba(b, a)] <= kTiny) continue;
-      s.claims.push_back({b, a, !c.buyers[static_cast<std::size_t>(b)].contracts.empty()});
+      s.claims.push_back({b, a, !c.buyers[static_cast<std::size_t>(b)].contracts.empty(), 0.0});
       for_each_use(c, s, t, s.claims.back(), [&](std::size_t pool, double) {
-        if (std::find(s.touched.begin(), s.touched.end(), pool) == s.touched.end()) s.touched.push_back(pool);
+        if (std::find(s.touched.begin(), s.touched.end(), pool) == s.touched.end()) {
+          s.touched.push_back(pool);
+          s.pool_start[pool] = std::max(0.0, s.pool[pool]);
+        }
       });
     }
   }
@@ -115,17 +116,12 @@ void serve_together(const Chain& c, int t, int first, int end, State& s) {
     }
     bool short_somewhere = false;
     double progress = 0.0;
-    for (const auto& k : s.claims) {
+    for (auto& k : s.claims) {
       double& want = s.want[s.ba(k.buyer, k.accelerator)];
       if (want <= kTiny) continue;
-      auto ratios = std::span(s.slack).subspan(s.tb(t, k.buyer) * kStages, kStages);
       double fill = 1.0;
       for_each_use(c, s, t, k, [&](std::size_t pool, double) {
         const double r = s.request[pool];
-        if (round == 0) {
-          auto& stage_ratio = ratios[static_cast<std::size_t>(s.pool_binding[pool].stage)];
-          stage_ratio = std::min(stage_ratio, r);
-        }
         if (r < fill) {
           fill = r;
           s.limited_by[s.ba(k.buyer, k.accelerator)] = static_cast<int>(pool);
@@ -134,6 +130,7 @@ void serve_together(const Chain& c, int t, int first, int end, State& s) {
       if (fill > 1.0 - kTiny) fill = 1.0;  // rounding, not scarcity
       const double attempts = want * fill;
       want -= attempts;
+      k.granted += attempts;
       progress += attempts;
       s.granted[static_cast<std::size_t>(k.buyer)] += attempts;
       s.built[s.tba(t, k.buyer, k.accelerator)] += attempts * s.device[s.ta(t, k.accelerator)].yield;
@@ -178,16 +175,24 @@ void serve_together(const Chain& c, int t, int first, int end, State& s) {
     }
     s.binding[s.tb(t, b)] = binding;
 
-    // Slack: each stage's supply over what the buyer finally used of it, less one.
+    // Slack: what each stage had for the group over what this buyer used of
+    // it, less one; demand: what the buyer asked for over what it got.
     auto slack = std::span(s.slack).subspan(s.tb(t, b) * kStages, kStages);
-    const double claimed = s.claimed[static_cast<std::size_t>(b)];
-    const double fill = claimed > 0.0 ? s.granted[static_cast<std::size_t>(b)] / claimed : 1.0;
-    slack[static_cast<std::size_t>(Stage::demand)] = buyer.open_ended() ? kNone : 1.0;
-    slack[static_cast<std::size_t>(Stage::availability)] = binding.stage == Stage::availability ? 0.0 : kNone;
-    for (std::size_t k = 0; k < kStages; ++k) {
-      if (k == static_cast<std::size_t>(Stage::availability)) continue;
-      slack[k] = fill > 0.0 ? slack[k] / fill - 1.0 : kNone;
+    std::fill(slack.begin(), slack.end(), kNone);
+    for (const std::size_t p : s.touched) s.pool_use[p] = 0.0;
+    for (const auto& k : s.claims) {
+      if (k.buyer != b) continue;
+      for_each_use(c, s, t, k, [&](std::size_t pool, double amount) { s.pool_use[pool] += k.granted * amount; });
     }
+    for (const std::size_t p : s.touched) {
+      if (s.pool_use[p] <= 0.0) continue;
+      auto& x = slack[static_cast<std::size_t>(s.pool_binding[p].stage)];
+      x = std::min(x, s.pool_start[p] / s.pool_use[p] - 1.0);
+    }
+    const double claimed = s.claimed[static_cast<std::size_t>(b)];
+    const double granted = s.granted[static_cast<std::size_t>(b)];
+    if (!buyer.open_ended() && granted > 0.0) slack[static_cast<std::size_t>(Stage::demand)] = claimed / granted - 1.0;
+    if (binding.stage == Stage::availability) slack[static_cast<std::size_t>(Stage::availability)] = 0.0;
   }
 }
 

@@ -261,6 +261,8 @@ State Chain::make_state() const {
   s.tsv_binding.assign(T * P, -1);
   s.pool.assign(2 * P + 1 + B, 0.0);
   s.request.assign(s.pool.size(), 0.0);
+  s.pool_start.assign(s.pool.size(), 0.0);
+  s.pool_use.assign(s.pool.size(), 0.0);
   s.pool_binding.assign(s.pool.size(), Binding{});
   s.demand_backlog.assign(B * A, 0.0);
   s.want.assign(B * A, 0.0);

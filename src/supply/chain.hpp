@@ -112,6 +112,7 @@ struct DeviceUse {
 struct Claim {
   int buyer = 0, accelerator = 0;
   bool contract = false;  // the buyer's contract caps the wafers behind it
+  double granted = 0.0;   // attempts, over all rounds
 };
 
 // Per-month results of one evaluation, sized once by Chain::make_state().
@@ -128,7 +129,8 @@ struct State {
   std::vector<double> demand, built;
   // [t][buyer]
   std::vector<Binding> binding;
-  // [t][buyer][stage]: how far each stage was from binding (limit / built - 1)
+  // [t][buyer][stage]: how far each stage was from binding the buyer: what
+  // the stage had for it over what it used, less one (0 = binding)
   std::vector<double> slack;
   // [t]: interposer wafers
   std::vector<double> packaging_capacity, packaging_used;
@@ -153,6 +155,7 @@ struct State {
   std::vector<int> limited_by;              // [buyer][accelerator] pool that held the claim back
   std::vector<double> claimed, granted;     // [buyer] attempts
   std::vector<double> request;              // [pool] asks, then supply / asks
+  std::vector<double> pool_start, pool_use;  // [pool] before the group; one buyer's use of it
   std::vector<Binding> pool_binding;        // [pool] the stage each pool stands for this month
   std::vector<int> product_users;           // [product] accelerators on the market using it
 
