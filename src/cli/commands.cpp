@@ -219,8 +219,14 @@ int run_check(const std::vector<std::string>& files) {
         if (auto chain = supply::Chain::compile(world); !chain) diag.add(chain.error());
       }
     } else {
-      const std::vector<data::TextFile> extra = {input};
-      parameters = data::load_dataset(data::embedded_data(extra), diag).dataset.parameters().size();
+      // A data file is checked with the default scenario run over it, so that
+      // what only the supply chain can see (an accelerator on a non-HBM
+      // product, a mix that does not sum to one) is reported too.
+      auto world = scenario::load_world({}, {}, diag, {input});
+      parameters = world.dataset.parameters().size();
+      if (diag.empty()) {
+        if (auto chain = supply::Chain::compile(world); !chain) diag.add(chain.error());
+      }
     }
     if (!diag.empty()) {
       print_errors(diag);

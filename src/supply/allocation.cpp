@@ -26,7 +26,7 @@ void for_each_use(const Chain& c, const State& s, int t, const Claim& k, F&& f) 
 // An open-ended buyer claims what is left: each product's stacks split
 // evenly over the accelerators on the market that use it.
 void claim_what_is_left(const Chain& c, int t, int b, State& s) {
-  for (int a = 0; a < s.accelerators; ++a) {
+  for (const int a : c.buyers[static_cast<std::size_t>(b)].accelerators) {
     const auto& acc = c.accelerators[static_cast<std::size_t>(a)];
     double& want = s.want[s.ba(b, a)];
     want = 0.0;
@@ -80,12 +80,14 @@ void serve_together(const Chain& c, int t, int first, int end, State& s) {
   for (int b = first; b < end; ++b) {
     if (c.buyers[static_cast<std::size_t>(b)].open_ended()) claim_what_is_left(c, t, b, s);
     s.claimed[static_cast<std::size_t>(b)] = s.granted[static_cast<std::size_t>(b)] = 0.0;
-    for (int a = 0; a < s.accelerators; ++a) s.claimed[static_cast<std::size_t>(b)] += s.want[s.ba(b, a)];
+    for (const int a : c.buyers[static_cast<std::size_t>(b)].accelerators) {
+      s.claimed[static_cast<std::size_t>(b)] += s.want[s.ba(b, a)];
+    }
   }
   s.claims.clear();
   s.touched.clear();
   for (int b = first; b < end; ++b) {
-    for (int a = 0; a < s.accelerators; ++a) {
+    for (const int a : c.buyers[static_cast<std::size_t>(b)].accelerators) {
       if (s.want[s.ba(b, a)] <= kTiny) continue;
       s.claims.push_back({b, a, !c.buyers[static_cast<std::size_t>(b)].contracts.empty(), 0.0});
       for_each_use(c, s, t, s.claims.back(), [&](std::size_t pool, double) {
@@ -147,7 +149,7 @@ void serve_together(const Chain& c, int t, int first, int end, State& s) {
     const auto& buyer = c.buyers[static_cast<std::size_t>(b)];
     double worst = 0.0;
     Binding binding{};
-    for (int a = 0; a < s.accelerators; ++a) {
+    for (const int a : buyer.accelerators) {
       const double unmet = buyer.open_ended() ? s.want[s.ba(b, a)] * s.device[s.ta(t, a)].yield
                                               : s.demand[s.tba(t, b, a)] + s.demand_backlog[s.ba(b, a)] -
                                                     s.built[s.tba(t, b, a)];
@@ -166,7 +168,7 @@ void serve_together(const Chain& c, int t, int first, int end, State& s) {
     // An open-ended buyer that got all it claimed is bound by the memory it split.
     if (buyer.open_ended() && binding.stage == Stage::demand) {
       double largest = 0.0;
-      for (int a = 0; a < s.accelerators; ++a) {
+      for (const int a : buyer.accelerators) {
         const double got = s.built[s.tba(t, b, a)];
         if (got <= largest) continue;
         largest = got;
@@ -229,7 +231,7 @@ void Chain::allocate(std::span<const double> params, int t, State& s) const {
   // into devices by each device's IT power; plus what earlier months left.
   for (int b = 0; b < s.buyers; ++b) {
     const auto& buyer = buyers[static_cast<std::size_t>(b)];
-    for (int a = 0; a < s.accelerators; ++a) {
+    for (const int a : buyer.accelerators) {
       s.demand[s.tba(t, b, a)] = s.built[s.tba(t, b, a)] = 0.0;
       s.limited_by[s.ba(b, a)] = -1;
     }
@@ -239,7 +241,7 @@ void Chain::allocate(std::span<const double> params, int t, State& s) const {
       s.demand[s.tba(t, b, d.accelerator)] += watts / s.device[s.ta(t, d.accelerator)].power;
     }
     if (buyer.open_ended()) continue;
-    for (int a = 0; a < s.accelerators; ++a) {
+    for (const int a : buyer.accelerators) {
       const double wanted = s.demand[s.tba(t, b, a)] + s.demand_backlog[s.ba(b, a)];
       const bool on_market = t >= accelerators[static_cast<std::size_t>(a)].available_from;
       s.want[s.ba(b, a)] = on_market ? wanted / s.device[s.ta(t, a)].yield : 0.0;
@@ -258,7 +260,7 @@ void Chain::allocate(std::span<const double> params, int t, State& s) const {
 
   for (int b = 0; b < s.buyers; ++b) {
     if (buyers[static_cast<std::size_t>(b)].open_ended()) continue;
-    for (int a = 0; a < s.accelerators; ++a) {
+    for (const int a : buyers[static_cast<std::size_t>(b)].accelerators) {
       double& backlog = s.demand_backlog[s.ba(b, a)];
       backlog = std::max(0.0, backlog + s.demand[s.tba(t, b, a)] - s.built[s.tba(t, b, a)]);
     }

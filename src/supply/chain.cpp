@@ -130,10 +130,18 @@ Expected<Chain> Chain::compile(const scenario::World& world) {
     AcceleratorPlan a;
     a.id = id;
     const std::string base = "accelerator." + id + ".";
-    a.product = index_of(product_ids, ds.attribute(base + "memory_product")->value());
+    const auto* memory = ds.attribute(base + "memory_product");
+    a.product = index_of(product_ids, memory->value());
     if (a.product < 0 || !c.products[static_cast<std::size_t>(a.product)].hbm) {
-      return make_error(ErrorCode::bad_reference, "the memory product is not an HBM product",
-                        base + "memory_product", "an HBM product id");
+      std::vector<std::string> hbm;
+      for (const auto& p : c.products) {
+        if (p.hbm) hbm.push_back(p.id);
+      }
+      Error e = make_error(ErrorCode::bad_reference,
+                           fmt::format("memory product '{}' is not an HBM product", memory->value()),
+                           base + "memory_product", fmt::format("one of: {}", join(hbm)));
+      e.where = memory->where;
+      return e;
     }
     if (const auto* host = ds.attribute(base + "host_memory_product")) {
       a.host_product = index_of(product_ids, host->value());
@@ -199,6 +207,12 @@ Expected<Chain> Chain::compile(const scenario::World& world) {
     k.full_by = month_attr(ds, base + "full_by", first).value_or(k.signed_at);
     W2T_NEED(k.wafers_up_to, base + "wafers_up_to");
     c.buyers[static_cast<std::size_t>(buyer)].contracts.push_back(std::move(k));
+  }
+  for (auto& b : c.buyers) {
+    for (int a = 0; a < static_cast<int>(c.accelerators.size()); ++a) {
+      const bool in_deal = std::any_of(b.deals.begin(), b.deals.end(), [a](const auto& d) { return d.accelerator == a; });
+      if (b.open_ended() || in_deal) b.accelerators.push_back(a);
+    }
   }
   if (auto it = ds.entities.find("packaging"); it != ds.entities.end()) {
     for (const auto& id : it->second) c.packaging.push_back(series("packaging." + id + ".capacity"));

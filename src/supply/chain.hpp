@@ -94,6 +94,7 @@ struct BuyerPlan {
   const AllocationRule* rule = nullptr;
   std::vector<DealPlan> deals;          // its demand; none: it takes what is left
   std::vector<ContractPlan> contracts;  // a ceiling on the memory wafers behind its devices
+  std::vector<int> accelerators;        // what it can claim: its deals' accelerators, or all
   [[nodiscard]] bool open_ended() const { return deals.empty(); }
 };
 
