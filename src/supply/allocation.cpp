@@ -66,12 +66,12 @@ std::vector<std::string> allocation_rule_names() {
 }
 
 Binding State::binding_of_pool(std::size_t k, int t) const {
-  const auto p = static_cast<int>(k) % products;
   if (k < bit_pool(0)) {
+    const auto p = static_cast<int>(k);
     const std::int16_t maker = tsv_binding[tp(t, p)];
     return maker >= 0 ? Binding{Stage::hbm_stacking, maker} : Binding{Stage::dram_wafers, static_cast<std::int16_t>(p)};
   }
-  if (k < interposer_pool()) return {Stage::host_memory, static_cast<std::int16_t>(p)};
+  if (k < interposer_pool()) return {Stage::host_memory, static_cast<std::int16_t>(k - bit_pool(0))};
   if (k == interposer_pool()) return {Stage::packaging, -1};
   return {Stage::contract, -1};
 }

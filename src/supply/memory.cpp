@@ -81,10 +81,15 @@ void Chain::prepare(std::span<const double> params, State& s) const {
   // New fabs add capacity after their build lead time, over their ramp.
   std::fill(s.fab_capacity.begin(), s.fab_capacity.end(), 0.0);
   for (const auto& f : fabs) {
+    const bool varies = f.lead_time.varies() || f.ramp_time.varies();
+    int online = 0;
+    double ramp = 1.0;
     for (int t = 0; t < s.months; ++t) {
-      const int online = f.construction_start + months_of(f.lead_time(params, t), month_seconds);
+      if (t == 0 || varies) {
+        online = f.construction_start + months_of(f.lead_time(params, t), month_seconds);
+        ramp = std::max(1.0, f.ramp_time.or_else(params, t, 0.0) / month_seconds);
+      }
       if (t < online) continue;
-      const double ramp = std::max(1.0, f.ramp_time.or_else(params, t, 0.0) / month_seconds);
       s.fab_capacity[s.tm(t, f.maker)] +=
           f.capacity(params, t) * month_seconds * std::min(1.0, (t - online + 1) / ramp);
     }
