@@ -53,8 +53,11 @@ std::string year_table(const model::Run& r) {
   const auto& c = r.chain;
   std::string head = fmt::format("  {:<6}", "year");
   for (const auto& b : c.buyers) {
-    if (!b.open_ended()) head += fmt::format(" {:>16} {:>14} {:>9}", b.id + " demanded", b.id + " built", "GW (IT)");
-    if (b.open_ended()) head += fmt::format(" {:>22}", b.id + " built");
+    if (b.open_ended()) {
+      head += fmt::format(" {:>22}", b.id + " built");
+    } else {
+      head += fmt::format(" {:>16} {:>14} {:>9}", b.id + " demanded", b.id + " built", "GW (IT)");
+    }
   }
   std::string out = "\nAccelerators built for each buyer, by year:\n" + head + "\n";
   std::vector<double> cumulative(c.buyers.size(), 0.0);

@@ -77,17 +77,13 @@ Binding State::binding_of_pool(std::size_t k, int t) const {
 }
 
 void serve_together(const Chain& c, int t, int first, int end, State& s) {
+  s.claims.clear();
+  s.touched.clear();
   for (int b = first; b < end; ++b) {
     if (c.buyers[static_cast<std::size_t>(b)].open_ended()) claim_what_is_left(c, t, b, s);
     s.claimed[static_cast<std::size_t>(b)] = s.granted[static_cast<std::size_t>(b)] = 0.0;
     for (const int a : c.buyers[static_cast<std::size_t>(b)].accelerators) {
       s.claimed[static_cast<std::size_t>(b)] += s.want[s.ba(b, a)];
-    }
-  }
-  s.claims.clear();
-  s.touched.clear();
-  for (int b = first; b < end; ++b) {
-    for (const int a : c.buyers[static_cast<std::size_t>(b)].accelerators) {
       if (s.want[s.ba(b, a)] <= kTiny) continue;
       s.claims.push_back({b, a, !c.buyers[static_cast<std::size_t>(b)].contracts.empty(), 0.0});
       for_each_use(c, s, t, s.claims.back(), [&](std::size_t pool, double) {

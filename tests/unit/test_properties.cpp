@@ -11,6 +11,7 @@
 #include <random>
 
 #include "model/run.hpp"
+#include "supply_invariants.hpp"
 
 namespace w2t {
 namespace {
@@ -51,51 +52,12 @@ class RandomDraws : public ::testing::Test {
 scenario::World* RandomDraws::world_ = nullptr;
 supply::Chain* RandomDraws::chain_ = nullptr;
 
-void expect_invariants(const supply::Chain& c, const supply::State& s, int draw) {
-  for (const auto* v : {&s.wafer_starts, &s.finished_wafers, &s.gross_dies, &s.good_dies, &s.scrap_dies,
-                        &s.stacks_made, &s.stacks_used, &s.stack_inventory, &s.tsv_processed, &s.tsv_backlog,
-                        &s.demand, &s.built, &s.packaging_used}) {
-    for (double x : *v) {
-      ASSERT_TRUE(std::isfinite(x)) << "draw " << draw;
-      ASSERT_GE(x, -1e-6 * std::max(1.0, std::abs(x))) << "draw " << draw;
-    }
-  }
-  for (std::size_t i = 0; i < s.gross_dies.size(); ++i) {
-    ASSERT_NEAR(s.gross_dies[i], s.good_dies[i] + s.scrap_dies[i], 1e-9 * std::max(1.0, s.gross_dies[i]));
-  }
-  for (int p = 0; p < s.products; ++p) {
-    double made = 0.0;
-    double used = 0.0;
-    for (int t = 0; t < s.months; ++t) {
-      made += s.stacks_made[s.tp(t, p)];
-      used += s.stacks_used[s.tp(t, p)];
-      ASSERT_LE(used, made * (1 + 1e-9) + 1e-6) << c.products[static_cast<std::size_t>(p)].id << " draw " << draw;
-      ASSERT_NEAR(made - used, s.stack_inventory[s.tp(t, p)], 1e-6 * std::max(1.0, made));
-    }
-  }
-  for (int m = 0; m < s.makers; ++m) {
-    // HBM wafers finished so far = processed by TSV so far + waiting now.
-    double finished = 0.0;
-    double processed = 0.0;
-    for (int t = 0; t < s.months; ++t) {
-      for (int p = 0; p < s.products; ++p) {
-        if (c.products[static_cast<std::size_t>(p)].hbm) finished += s.finished_wafers[s.mp(t, m, p)];
-      }
-      processed += s.tsv_processed[s.tm(t, m)];
-      ASSERT_NEAR(finished, processed + s.tsv_backlog[s.tm(t, m)], 1e-6 * std::max(1.0, finished));
-    }
-  }
-  for (int t = 0; t < s.months; ++t) {
-    ASSERT_LE(s.packaging_used[static_cast<std::size_t>(t)], s.packaging_capacity[static_cast<std::size_t>(t)] * (1 + 1e-9));
-  }
-}
-
 TEST_F(RandomDraws, InvariantsHold) {
   std::mt19937_64 rng(20251001);
   auto s = chain_->make_state();
   for (int k = 0; k < kDraws; ++k) {
     chain_->evaluate(draw(rng), s);
-    expect_invariants(*chain_, s, k);
+    expect_supply_invariants(*chain_, s, "draw " + std::to_string(k));
     if (HasFatalFailure()) return;
   }
 }
@@ -106,12 +68,7 @@ TEST_F(RandomDraws, MoreWafersNeverMeanFewerStacks) {
   auto more = chain_->make_state();
   for (int k = 0; k < kDraws; ++k) {
     const auto v = draw(rng);
-    auto raised = v;
-    for (const auto& [path, schedule] : world_->dataset.schedules) {
-      if (path.starts_with("maker.") && path.ends_with(".dram_wafer_capacity")) {
-        for (const auto& [m, id] : schedule.points) raised[id] *= 1.2;
-      }
-    }
+    const auto raised = with_maker_capacity_scaled(world_->dataset, v, 1.2);
     chain_->evaluate(v, base);
     chain_->evaluate(raised, more);
     double base_stacks = 0.0;

@@ -8,6 +8,7 @@
 #include "model/run.hpp"
 #include "supply/geometry.hpp"
 #include "supply/need.hpp"
+#include "supply_invariants.hpp"
 
 namespace w2t {
 namespace {
@@ -33,32 +34,7 @@ TEST_F(DefaultRun, MassBalanceAndNoNegativeFlows) {
   auto w = world();
   auto r = model::run(w);
   ASSERT_TRUE(r.ok()) << r.error().format();
-  const auto& s = r->state;
-  for (std::size_t i = 0; i < s.gross_dies.size(); ++i) {
-    EXPECT_NEAR(s.gross_dies[i], s.good_dies[i] + s.scrap_dies[i], 1e-6 * std::max(1.0, s.gross_dies[i]));
-    EXPECT_GE(s.scrap_dies[i], 0.0);
-  }
-  for (const auto* v : {&s.wafer_starts, &s.finished_wafers, &s.stacks_made, &s.demand, &s.built, &s.stack_inventory,
-                        &s.tsv_processed, &s.packaging_used}) {
-    for (double x : *v) {
-      ASSERT_TRUE(std::isfinite(x));
-      ASSERT_GE(x, -1e-6);
-    }
-  }
-  // Nothing is used that was not made: cumulative stacks used <= made, per product.
-  for (int p = 0; p < s.products; ++p) {
-    double made = 0.0;
-    double used = 0.0;
-    for (int t = 0; t < s.months; ++t) {
-      made += s.stacks_made[s.tp(t, p)];
-      used += s.stacks_used[s.tp(t, p)];
-      ASSERT_LE(used, made * (1 + 1e-9) + 1e-6) << r->chain.products[static_cast<std::size_t>(p)].id << " t=" << t;
-    }
-  }
-  // Packaging never exceeds its capacity.
-  for (int t = 0; t < s.months; ++t) {
-    EXPECT_LE(s.packaging_used[static_cast<std::size_t>(t)], s.packaging_capacity[static_cast<std::size_t>(t)] * (1 + 1e-9));
-  }
+  expect_supply_invariants(r->chain, r->state, "default scenario");
 }
 
 TEST_F(DefaultRun, MoreWafersNeverMeanLessThroughput) {
@@ -67,12 +43,7 @@ TEST_F(DefaultRun, MoreWafersNeverMeanLessThroughput) {
   ASSERT_TRUE(base.ok());
   // Raise every maker's capacity by 20%: no maker finishes or stacks fewer
   // wafers in any month, and no product makes fewer stacks over the span.
-  std::vector<double> more = base->params;
-  for (const auto& [path, schedule] : w.dataset.schedules) {
-    if (path.starts_with("maker.") && path.ends_with(".dram_wafer_capacity")) {
-      for (const auto& [m, id] : schedule.points) more[id] *= 1.2;
-    }
-  }
+  const std::vector<double> more = with_maker_capacity_scaled(w.dataset, base->params, 1.2);
   auto s = base->chain.make_state();
   base->chain.evaluate(more, s);
   for (std::size_t i = 0; i < s.finished_wafers.size(); ++i) {
