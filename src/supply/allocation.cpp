@@ -12,19 +12,98 @@ constexpr int kRounds = 4;        // rationing rounds per group and month
 constexpr int kUnavailable = -2;  // limited_by: the accelerator is not on the market
 constexpr double kTiny = 1e-9;
 
-// Calls f(pool, amount) for each pool one attempt of claim k draws on.
-template <typename F>
-void for_each_use(const Chain& c, const State& s, int t, const Claim& k, F&& f) {
-  const auto& acc = c.accelerators[static_cast<std::size_t>(k.accelerator)];
-  const DeviceUse& u = s.device[s.ta(t, k.accelerator)];
-  f(s.stack_pool(acc.product), u.stacks);
-  if (acc.host_product >= 0) f(s.bit_pool(acc.host_product), u.bits);
-  f(s.interposer_pool(), u.interposers);
-  if (k.contract) f(s.contract_pool(k.buyer), u.wafers);
+// Buyer b's claim on accelerator a this month: HBM stacks and interposers,
+// then host-memory bits if the device has a host CPU, then contract wafers
+// if the buyer has a contract.
+void make_claim(const Chain& c, int t, int b, int a, double want, const State& s, Claim& k) {
+  const auto& acc = c.accelerators[static_cast<std::size_t>(a)];
+  const DeviceUse& u = s.device[s.ta(t, a)];
+  k.buyer = b;
+  k.accelerator = a;
+  k.at = s.ba(b, a);
+  k.want = want;
+  k.granted = 0.0;
+  k.limited_by = s.limited_by[k.at];
+  k.uses = 0;
+  const auto use = [&k](std::size_t pool, double amount) {
+    k.pool[k.uses] = pool;
+    k.amount[k.uses] = amount;
+    ++k.uses;
+  };
+  use(s.stack_pool(acc.product), u.stacks);
+  use(s.interposer_pool(), u.interposers);
+  if (acc.host_product >= 0) use(s.bit_pool(acc.host_product), u.bits);
+  if (!c.buyers[static_cast<std::size_t>(b)].contracts.empty()) use(s.contract_pool(b), u.wafers);
 }
 
-// An open-ended buyer claims what is left: each product's stacks split
-// evenly over the accelerators on the market that use it.
+// The pools claim k draws on besides the interposers (its second use),
+// with the amount one attempt takes of each. Every claim draws on the one
+// interposer pool, so the loops below keep its sums in registers: in memory,
+// each claim would wait for the one before it to store.
+template <typename F>
+void for_each_memory_use(const Claim& k, F&& f) {
+  f(k.pool[0], k.amount[0]);
+  if (k.uses > 2) f(k.pool[2], k.amount[2]);
+  if (k.uses > 3) f(k.pool[3], k.amount[3]);
+}
+
+// Rations the group's pools over its claims: each round every pool is split
+// in proportion to what the claims still want of it, each claim takes the
+// share its scarcest pool allows, and what a claim could not use is offered
+// again in the next round.
+void ration(State& s) {
+  double* const pool = s.pool.data();
+  double* const request = s.request.data();
+  double* const ratio = s.ratio.data();
+  const std::size_t interposers = s.interposer_pool();
+  const std::span<Claim> claims = s.claims();
+  for (const std::size_t p : s.touched) request[p] = 0.0;
+  double interposers_asked = 0.0;
+  for (const auto& k : claims) {
+    interposers_asked += k.want * k.amount[1];
+    for_each_memory_use(k, [&](std::size_t p, double amount) { request[p] += k.want * amount; });
+  }
+  request[interposers] = interposers_asked;
+  for (int round = 0; round < kRounds; ++round) {
+    for (const std::size_t p : s.touched) {
+      ratio[p] = request[p] > 0.0 ? std::max(0.0, pool[p]) / request[p] : kNone;
+      request[p] = 0.0;
+    }
+    double interposers_left = pool[interposers];
+    interposers_asked = 0.0;
+    bool short_somewhere = false;
+    double progress = 0.0;
+    for (auto& k : claims) {
+      if (k.want <= kTiny) continue;
+      // The scarcest pool, the first in the claim's order on a tie.
+      double fill = 1.0;
+      const auto limit = [&](std::size_t p) {
+        if (ratio[p] < fill) {
+          fill = ratio[p];
+          k.limited_by = static_cast<int>(p);
+        }
+      };
+      for (std::size_t j = 0; j < k.uses; ++j) limit(k.pool[j]);
+      if (fill > 1.0 - kTiny) fill = 1.0;  // rounding, not scarcity
+      const double attempts = k.want * fill;
+      k.want -= attempts;
+      k.granted += attempts;
+      progress += attempts;
+      short_somewhere = short_somewhere || fill < 1.0;
+      const double next = k.want > kTiny ? k.want : 0.0;
+      interposers_left -= attempts * k.amount[1];
+      interposers_asked += next * k.amount[1];
+      for_each_memory_use(k, [&](std::size_t p, double amount) {
+        pool[p] -= attempts * amount;
+        request[p] += next * amount;
+      });
+    }
+    pool[interposers] = interposers_left;
+    request[interposers] = interposers_asked;
+    if (!short_somewhere || progress <= 0.0) break;
+  }
+}
+
 void claim_what_is_left(const Chain& c, int t, int b, State& s) {
   for (const int a : c.buyers[static_cast<std::size_t>(b)].accelerators) {
     const auto& acc = c.accelerators[static_cast<std::size_t>(a)];
@@ -32,7 +111,7 @@ void claim_what_is_left(const Chain& c, int t, int b, State& s) {
     want = 0.0;
     if (t < acc.available_from) continue;
     const DeviceUse& u = s.device[s.ta(t, a)];
-    const double users = s.product_users[static_cast<std::size_t>(acc.product)];
+    const double users = s.product_users[s.tp(t, acc.product)];
     want = s.pool[s.stack_pool(acc.product)] / (users * u.stacks);
     if (acc.host_product >= 0) want = std::min(want, s.pool[s.bit_pool(acc.host_product)] / (users * u.bits));
     want = std::max(0.0, want);
@@ -76,121 +155,114 @@ Binding State::binding_of_pool(std::size_t k, int t) const {
   return {Stage::contract, -1};
 }
 
-void serve_together(const Chain& c, int t, int first, int end, State& s) {
-  s.claims.clear();
-  s.touched.clear();
-  for (int b = first; b < end; ++b) {
-    if (c.buyers[static_cast<std::size_t>(b)].open_ended()) claim_what_is_left(c, t, b, s);
-    s.claimed[static_cast<std::size_t>(b)] = s.granted[static_cast<std::size_t>(b)] = 0.0;
-    for (const int a : c.buyers[static_cast<std::size_t>(b)].accelerators) {
-      s.claimed[static_cast<std::size_t>(b)] += s.want[s.ba(b, a)];
-      if (s.want[s.ba(b, a)] <= kTiny) continue;
-      s.claims.push_back({b, a, !c.buyers[static_cast<std::size_t>(b)].contracts.empty(), 0.0});
-      for_each_use(c, s, t, s.claims.back(), [&](std::size_t pool, double) {
-        if (std::find(s.touched.begin(), s.touched.end(), pool) == s.touched.end()) {
-          s.touched.push_back(pool);
-          s.pool_start[pool] = std::max(0.0, s.pool[pool]);
-        }
-      });
-    }
-  }
-  for (int round = 0; round < kRounds; ++round) {
-    // What the claims ask of each pool, then each pool's ratio of supply to asks.
-    for (const std::size_t p : s.touched) s.request[p] = 0.0;
-    bool any = false;
-    for (const auto& k : s.claims) {
-      const double want = s.want[s.ba(k.buyer, k.accelerator)];
-      if (want <= kTiny) continue;
-      any = true;
-      for_each_use(c, s, t, k, [&](std::size_t pool, double amount) { s.request[pool] += want * amount; });
-    }
-    if (!any) break;
-    for (const std::size_t p : s.touched) {
-      if (s.request[p] > 0.0) {
-        s.request[p] = std::max(0.0, s.pool[p]) / s.request[p];
-      } else {
-        s.request[p] = kNone;
-      }
-    }
-    bool short_somewhere = false;
-    double progress = 0.0;
-    for (auto& k : s.claims) {
-      double& want = s.want[s.ba(k.buyer, k.accelerator)];
-      if (want <= kTiny) continue;
-      double fill = 1.0;
-      for_each_use(c, s, t, k, [&](std::size_t pool, double) {
-        const double r = s.request[pool];
-        if (r < fill) {
-          fill = r;
-          s.limited_by[s.ba(k.buyer, k.accelerator)] = static_cast<int>(pool);
-        }
-      });
-      if (fill > 1.0 - kTiny) fill = 1.0;  // rounding, not scarcity
-      const double attempts = want * fill;
-      want -= attempts;
-      k.granted += attempts;
-      progress += attempts;
-      s.granted[static_cast<std::size_t>(k.buyer)] += attempts;
-      s.built[s.tba(t, k.buyer, k.accelerator)] += attempts * s.device[s.ta(t, k.accelerator)].yield;
-      for_each_use(c, s, t, k, [&](std::size_t pool, double amount) { s.pool[pool] -= attempts * amount; });
-      s.stacks_used[s.tp(t, c.accelerators[static_cast<std::size_t>(k.accelerator)].product)] +=
-          attempts * s.device[s.ta(t, k.accelerator)].stacks;
-      short_somewhere = short_somewhere || fill < 1.0;
-    }
-    if (!short_somewhere || progress <= 0.0) break;
-  }
+namespace {
 
-  // Each buyer's binding stage: what held back its largest unmet claim.
+// The group's claims, and the pools they can draw on with what each held
+// before the group was served.
+void gather_claims(const Chain& c, int t, int first, int end, State& s) {
+  std::size_t n = 0;
+  s.touched = s.buyer_pools[static_cast<std::size_t>(first)];
+  for (int b = first + 1; b < end; ++b) {
+    for (const std::size_t p : s.buyer_pools[static_cast<std::size_t>(b)]) {
+      if (std::find(s.touched.begin(), s.touched.end(), p) == s.touched.end()) s.touched.push_back(p);
+    }
+  }
   for (int b = first; b < end; ++b) {
     const auto& buyer = c.buyers[static_cast<std::size_t>(b)];
-    double worst = 0.0;
-    Binding binding{};
+    if (buyer.open_ended()) claim_what_is_left(c, t, b, s);
+    double claimed = 0.0;
     for (const int a : buyer.accelerators) {
-      const double unmet = buyer.open_ended() ? s.want[s.ba(b, a)] * s.device[s.ta(t, a)].yield
-                                              : s.demand[s.tba(t, b, a)] + s.demand_backlog[s.ba(b, a)] -
-                                                    s.built[s.tba(t, b, a)];
-      const double asked = buyer.open_ended() ? unmet : s.demand[s.tba(t, b, a)] + s.demand_backlog[s.ba(b, a)];
-      if (unmet <= worst || unmet <= kTiny * std::max(1.0, asked)) continue;
-      const int pool = s.limited_by[s.ba(b, a)];
-      if (pool == kUnavailable) {
-        binding = {Stage::availability, -1};
-      } else if (pool >= 0) {
-        binding = s.pool_binding[static_cast<std::size_t>(pool)];
-      } else {
-        continue;
-      }
-      worst = unmet;
+      const double want = s.want[s.ba(b, a)];
+      claimed += want;
+      if (want > kTiny) make_claim(c, t, b, a, want, s, s.claim_buffer[n++]);
     }
-    // An open-ended buyer that got all it claimed is bound by the memory it split.
-    if (buyer.open_ended() && binding.stage == Stage::demand) {
-      double largest = 0.0;
-      for (const int a : buyer.accelerators) {
-        const double got = s.built[s.tba(t, b, a)];
-        if (got <= largest) continue;
-        largest = got;
-        binding = s.pool_binding[s.stack_pool(c.accelerators[static_cast<std::size_t>(a)].product)];
-      }
-    }
-    s.binding[s.tb(t, b)] = binding;
+    s.claimed[static_cast<std::size_t>(b)] = claimed;
+    s.granted[static_cast<std::size_t>(b)] = 0.0;
+  }
+  s.claim_count = n;
+  for (const std::size_t p : s.touched) s.pool_start[p] = std::max(0.0, s.pool[p]);
+}
 
-    // Slack: what each stage had for the group over what this buyer used of
-    // it, less one; demand: what the buyer asked for over what it got.
-    auto slack = std::span(s.slack).subspan(s.tb(t, b) * kStages, kStages);
-    std::fill(slack.begin(), slack.end(), kNone);
-    for (const std::size_t p : s.touched) s.pool_use[p] = 0.0;
-    for (const auto& k : s.claims) {
-      if (k.buyer != b) continue;
-      for_each_use(c, s, t, k, [&](std::size_t pool, double amount) { s.pool_use[pool] += k.granted * amount; });
+// What the claims got: devices built, stacks used, attempts per buyer.
+void settle_claims(const Chain& c, int t, State& s) {
+  for (const auto& k : s.claims()) {
+    s.want[k.at] = k.want;
+    s.limited_by[k.at] = k.limited_by;
+    s.granted[static_cast<std::size_t>(k.buyer)] += k.granted;
+    s.built[s.tba(t, k.buyer, k.accelerator)] += k.granted * s.device[s.ta(t, k.accelerator)].yield;
+    s.stacks_used[s.tp(t, c.accelerators[static_cast<std::size_t>(k.accelerator)].product)] += k.granted * k.amount[0];
+  }
+}
+
+// Buyer b's binding stage: what held back its largest unmet claim.
+Binding binding_of(const Chain& c, int t, int b, const State& s) {
+  const auto& buyer = c.buyers[static_cast<std::size_t>(b)];
+  double worst = 0.0;
+  Binding binding{};
+  for (const int a : buyer.accelerators) {
+    const double asked = buyer.open_ended() ? s.want[s.ba(b, a)] * s.device[s.ta(t, a)].yield
+                                            : s.demand[s.tba(t, b, a)] + s.demand_backlog[s.ba(b, a)];
+    const double unmet = buyer.open_ended() ? asked : asked - s.built[s.tba(t, b, a)];
+    if (unmet <= worst || unmet <= kTiny * std::max(1.0, asked)) continue;
+    const int pool = s.limited_by[s.ba(b, a)];
+    if (pool == kUnavailable) {
+      binding = {Stage::availability, -1};
+    } else if (pool >= 0) {
+      binding = s.binding_of_pool(static_cast<std::size_t>(pool), t);
+    } else {
+      continue;
     }
-    for (const std::size_t p : s.touched) {
-      if (s.pool_use[p] <= 0.0) continue;
-      auto& x = slack[static_cast<std::size_t>(s.pool_binding[p].stage)];
-      x = std::min(x, s.pool_start[p] / s.pool_use[p] - 1.0);
+    worst = unmet;
+  }
+  // An open-ended buyer that got all it claimed is bound by the memory it split.
+  if (buyer.open_ended() && binding.stage == Stage::demand) {
+    double largest = 0.0;
+    for (const int a : buyer.accelerators) {
+      const double got = s.built[s.tba(t, b, a)];
+      if (got <= largest) continue;
+      largest = got;
+      binding = s.binding_of_pool(s.stack_pool(c.accelerators[static_cast<std::size_t>(a)].product), t);
     }
-    const double claimed = s.claimed[static_cast<std::size_t>(b)];
-    const double granted = s.granted[static_cast<std::size_t>(b)];
-    if (!buyer.open_ended() && granted > 0.0) slack[static_cast<std::size_t>(Stage::demand)] = claimed / granted - 1.0;
-    if (binding.stage == Stage::availability) slack[static_cast<std::size_t>(Stage::availability)] = 0.0;
+  }
+  return binding;
+}
+
+// Buyer b's slack: what each stage had for the group over what the buyer
+// used of it, less one; demand: what the buyer asked for over what it got.
+void record_slack(const Chain& c, int t, int b, State& s) {
+  const auto slack = std::span(s.slack).subspan(s.tb(t, b) * kStages, kStages);
+  std::fill(slack.begin(), slack.end(), kNone);
+  double* const use = s.pool_use.data();
+  for (const std::size_t p : s.touched) use[p] = 0.0;
+  double interposers = 0.0;
+  for (const auto& k : s.claims()) {
+    if (k.buyer != b) continue;
+    interposers += k.granted * k.amount[1];
+    for_each_memory_use(k, [&](std::size_t p, double amount) { use[p] += k.granted * amount; });
+  }
+  use[s.interposer_pool()] = interposers;
+  for (const std::size_t p : s.touched) {
+    if (use[p] <= 0.0) continue;
+    auto& x = slack[static_cast<std::size_t>(s.binding_of_pool(p, t).stage)];
+    x = std::min(x, s.pool_start[p] / use[p] - 1.0);
+  }
+  const double claimed = s.claimed[static_cast<std::size_t>(b)];
+  const double granted = s.granted[static_cast<std::size_t>(b)];
+  if (!c.buyers[static_cast<std::size_t>(b)].open_ended() && granted > 0.0) {
+    slack[static_cast<std::size_t>(Stage::demand)] = claimed / granted - 1.0;
+  }
+  if (s.binding[s.tb(t, b)].stage == Stage::availability) slack[static_cast<std::size_t>(Stage::availability)] = 0.0;
+}
+
+}  // namespace
+
+void serve_together(const Chain& c, int t, int first, int end, State& s) {
+  gather_claims(c, t, first, end, s);
+  ration(s);
+  settle_claims(c, t, s);
+  for (int b = first; b < end; ++b) {
+    s.binding[s.tb(t, b)] = binding_of(c, t, b, s);
+    record_slack(c, t, b, s);
   }
 }
 
@@ -217,11 +289,6 @@ void Chain::allocate(std::span<const double> params, int t, State& s) const {
     s.pool[s.contract_pool(b)] = wafers;
   }
 
-  for (std::size_t k = 0; k < s.pool.size(); ++k) s.pool_binding[k] = s.binding_of_pool(k, t);
-  std::fill(s.product_users.begin(), s.product_users.end(), 0);
-  for (const auto& acc : accelerators) {
-    if (t >= acc.available_from) ++s.product_users[static_cast<std::size_t>(acc.product)];
-  }
 
   // Claims: each buyer's deals, GW per month over each deal's months, turned
   // into devices by each device's IT power; plus what earlier months left.

@@ -105,7 +105,9 @@ Expected<Chain> Chain::compile(const scenario::World& world) {
     m.yield_factor = series(base + "hbm_yield_factor");
     for (std::size_t p = 0; p < product_ids.size(); ++p) {
       Series share = series(base + "mix." + product_ids[p]);
-      if (!share.empty()) m.mix.emplace_back(static_cast<int>(p), std::move(share));
+      if (share.empty()) continue;
+      if (c.products[p].hbm) m.hbm.push_back(static_cast<int>(p));
+      m.mix.push_back({static_cast<int>(p), c.products[p].hbm, std::move(share)});
     }
     c.makers.push_back(std::move(m));
   }
@@ -236,7 +238,7 @@ Expected<Chain> Chain::compile(const scenario::World& world) {
   for (const auto& m : c.makers) {
     for (int t = 0; t < c.span.size(); ++t) {
       double sum = 0.0;
-      for (const auto& [p, share] : m.mix) sum += share(values, t);
+      for (const auto& mix : m.mix) sum += mix.share(values, t);
       if (std::abs(sum - 1.0) > 1e-3) {
         return make_error(ErrorCode::bad_value,
                           fmt::format("product mix sums to {:.4f} in {}", sum, (c.span.first + t).str()),
@@ -264,7 +266,7 @@ State Chain::make_state() const {
                   &s.stack_inventory, &s.gross_per_wafer, &s.die_yield, &s.bits_per_die, &s.stacks_per_die, &s.wafers_per_stack}) {
     v->assign(T * P, 0.0);
   }
-  for (auto* v : {&s.tsv_processed, &s.tsv_backlog, &s.fab_capacity}) v->assign(T * M, 0.0);
+  for (auto* v : {&s.tsv_processed, &s.tsv_backlog, &s.start_capacity}) v->assign(T * M, 0.0);
   for (auto* v : {&s.demand, &s.built}) v->assign(T * B * A, 0.0);
   s.binding.assign(T * B, Binding{});
   s.slack.assign(T * B * kStages, 0.0);
@@ -275,19 +277,41 @@ State Chain::make_state() const {
   s.tsv_binding.assign(T * P, -1);
   s.pool.assign(2 * P + 1 + B, 0.0);
   s.request.assign(s.pool.size(), 0.0);
+  s.ratio.assign(s.pool.size(), 0.0);
   s.pool_start.assign(s.pool.size(), 0.0);
   s.pool_use.assign(s.pool.size(), 0.0);
-  s.pool_binding.assign(s.pool.size(), Binding{});
   s.demand_backlog.assign(B * A, 0.0);
   s.want.assign(B * A, 0.0);
-  s.claims.reserve(B * A);
-  s.touched.reserve(s.pool.size());
+  s.claim_buffer.assign(B * A, {});
   s.limited_by.assign(B * A, -1);
   s.claimed.assign(B, 0.0);
   s.granted.assign(B, 0.0);
   s.wafer_backlog.assign(M * P, 0.0);
-  s.product_users.assign(P, 0);
   s.device.assign(T * A, {});
+
+  // The pools a buyer's claims can draw on (see Claim).
+  s.buyer_pools.assign(B, {});
+  for (int b = 0; b < s.buyers; ++b) {
+    const auto& buyer = buyers[static_cast<std::size_t>(b)];
+    auto& reach = s.buyer_pools[static_cast<std::size_t>(b)];
+    const auto reaches = [&reach](std::size_t p) {
+      if (std::find(reach.begin(), reach.end(), p) == reach.end()) reach.push_back(p);
+    };
+    for (const int a : buyer.accelerators) {
+      const auto& acc = accelerators[static_cast<std::size_t>(a)];
+      reaches(s.stack_pool(acc.product));
+      reaches(s.interposer_pool());
+      if (acc.host_product >= 0) reaches(s.bit_pool(acc.host_product));
+      if (!buyer.contracts.empty()) reaches(s.contract_pool(b));
+    }
+  }
+  s.touched.reserve(s.pool.size());
+  s.product_users.assign(T * P, 0);
+  for (int t = 0; t < s.months; ++t) {
+    for (const auto& acc : accelerators) {
+      if (t >= acc.available_from) ++s.product_users[s.tp(t, acc.product)];
+    }
+  }
   return s;
 }
 

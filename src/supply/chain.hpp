@@ -61,7 +61,13 @@ struct FabPlan {
 struct MakerPlan {
   std::string id, name;
   Series capacity, tsv, yield_factor;
-  std::vector<std::pair<int, Series>> mix;  // product index, share of starts
+  struct Share {
+    int product = 0;
+    bool hbm = false;  // the product is stacked
+    Series share;      // of the maker's wafer starts
+  };
+  std::vector<Share> mix;
+  std::vector<int> hbm;  // the HBM products in its mix
 };
 
 struct AcceleratorPlan {
@@ -109,11 +115,19 @@ struct DeviceUse {
   double power = 0.0;        // W of IT power per good device
 };
 
-// One buyer's claim on one accelerator in a month.
+// One buyer's claim on one accelerator in a month, with the pools one
+// attempt draws on and how much of each: HBM stacks and interposer wafers,
+// then host-memory bits and contract wafers where they apply.
 struct Claim {
+  static constexpr std::size_t kMaxUses = 4;
   int buyer = 0, accelerator = 0;
-  bool contract = false;  // the buyer's contract caps the wafers behind it
+  std::size_t at = 0;     // [buyer][accelerator] index of its want and limited_by
+  double want = 0.0;      // attempts still wanted
   double granted = 0.0;   // attempts, over all rounds
+  int limited_by = -1;    // the pool that held it back
+  std::size_t uses = 0;
+  std::array<std::size_t, kMaxUses> pool{};
+  std::array<double, kMaxUses> amount{};
 };
 
 // Per-month results of one evaluation, sized once by Chain::make_state().
@@ -139,7 +153,7 @@ struct State {
   // Per-evaluation tables by [t][product], filled before the months run.
   std::vector<double> gross_per_wafer, die_yield, bits_per_die, stacks_per_die, wafers_per_stack;
   std::vector<int> cycle_months, stacking_months;
-  std::vector<double> fab_capacity;       // [t][maker] wafers/month from new fabs
+  std::vector<double> start_capacity;     // [t][maker] wafer starts its fabs, old and new, allow
   std::vector<std::int16_t> tsv_binding;  // [t][product] maker with the largest TSV backlog, or -1
   std::vector<DeviceUse> device;          // [t][accelerator]
 
@@ -149,16 +163,18 @@ struct State {
   std::vector<double> pool;
   std::vector<double> demand_backlog;  // [buyer][accelerator]
   std::vector<double> wafer_backlog;   // [maker][product] HBM wafers waiting for TSV
+  std::vector<std::vector<std::size_t>> buyer_pools;  // [buyer] the pools its claims can draw on
+  std::vector<int> product_users;  // [t][product] accelerators on the market using it
   // Scratch of one month's allocation.
-  std::vector<double> want;                 // [buyer][accelerator] attempts still wanted
-  std::vector<Claim> claims;                // the claims of the group being served
-  std::vector<std::size_t> touched;         // the pools they draw on
-  std::vector<int> limited_by;              // [buyer][accelerator] pool that held the claim back
-  std::vector<double> claimed, granted;     // [buyer] attempts
-  std::vector<double> request;              // [pool] asks, then supply / asks
-  std::vector<double> pool_start, pool_use;  // [pool] before the group; one buyer's use of it
-  std::vector<Binding> pool_binding;        // [pool] the stage each pool stands for this month
-  std::vector<int> product_users;           // [product] accelerators on the market using it
+  std::vector<double> want;              // [buyer][accelerator] attempts still wanted
+  std::vector<Claim> claim_buffer;       // [buyer x accelerator] room for a group's claims
+  std::size_t claim_count = 0;           // the group's claims: the first of claim_buffer
+  std::vector<std::size_t> touched;      // the pools they can draw on
+  std::vector<int> limited_by;           // [buyer][accelerator] pool that held the claim back
+  std::vector<double> claimed, granted;  // [buyer] attempts
+  std::vector<double> request, ratio;    // [pool] asks of a rationing round; supply / asks
+  std::vector<double> pool_start;        // [pool] before the group was served
+  std::vector<double> pool_use;          // [pool] one buyer's use of it
 
   [[nodiscard]] std::size_t mp(int t, int m, int p) const {
     return (static_cast<std::size_t>(t) * makers + m) * products + p;
@@ -175,6 +191,8 @@ struct State {
   [[nodiscard]] std::size_t bit_pool(int p) const { return static_cast<std::size_t>(products + p); }
   [[nodiscard]] std::size_t interposer_pool() const { return static_cast<std::size_t>(2 * products); }
   [[nodiscard]] std::size_t contract_pool(int b) const { return static_cast<std::size_t>(2 * products + 1 + b); }
+  [[nodiscard]] std::span<Claim> claims() { return std::span(claim_buffer).first(claim_count); }
+  [[nodiscard]] std::span<const Claim> claims() const { return std::span(claim_buffer).first(claim_count); }
   // The stage (and maker or product) a pool stands for in month t.
   [[nodiscard]] Binding binding_of_pool(std::size_t pool, int t) const;
 };
@@ -207,7 +225,8 @@ class Chain {
 
  private:
   void prepare(std::span<const double> params, State& s) const;
-  void make_memory(std::span<const double> params, int t, State& s) const;
+  void start_wafers(std::span<const double> params, State& s) const;
+  void make_stacks(std::span<const double> params, int t, State& s) const;
   void allocate(std::span<const double> params, int t, State& s) const;
 };
 

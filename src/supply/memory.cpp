@@ -18,30 +18,21 @@ void Chain::evaluate(std::span<const double> params, State& s) const {
   std::fill(s.stacks_made.begin(), s.stacks_made.end(), 0.0);
   for (auto* v : {&s.pool, &s.demand_backlog, &s.wafer_backlog}) std::fill(v->begin(), v->end(), 0.0);
   prepare(params, s);
+  start_wafers(params, s);
   for (int t = 0; t < s.months; ++t) {
-    make_memory(params, t, s);
+    make_stacks(params, t, s);
     allocate(params, t, s);
   }
 }
 
-// The per-month tables of one evaluation. A product whose geometry and
-// yields do not vary over the span is computed once.
+// The per-month tables of one evaluation. A product or device whose
+// series do not vary over the span is computed once.
 void Chain::prepare(std::span<const double> params, State& s) const {
   for (int p = 0; p < s.products; ++p) {
     const auto& pr = products[static_cast<std::size_t>(p)];
-    for (int t = 0; t < s.months; ++t) {
+    const int computed = pr.varies ? s.months : 1;
+    for (int t = 0; t < computed; ++t) {
       const auto i = s.tp(t, p);
-      if (t > 0 && !pr.varies) {
-        const auto prev = s.tp(t - 1, p);
-        s.gross_per_wafer[i] = s.gross_per_wafer[prev];
-        s.die_yield[i] = s.die_yield[prev];
-        s.bits_per_die[i] = s.bits_per_die[prev];
-        s.stacks_per_die[i] = s.stacks_per_die[prev];
-        s.wafers_per_stack[i] = s.wafers_per_stack[prev];
-        s.cycle_months[i] = s.cycle_months[prev];
-        s.stacking_months[i] = s.stacking_months[prev];
-        continue;
-      }
       const double usable = wafer_diameter(params, t) - 2.0 * edge_exclusion(params, t);
       s.gross_per_wafer[i] = gross_dies_per_wafer(usable, pr.die_area(params, t));
       s.die_yield[i] = pr.die_yield(params, t);
@@ -54,17 +45,23 @@ void Chain::prepare(std::span<const double> params, State& s) const {
         s.stacking_months[i] = months_of(pr.stacking_time(params, t), month_seconds);
       }
     }
+    const auto repeat = [&](auto& table) {
+      const auto first = table[s.tp(0, p)];
+      for (int t = computed; t < s.months; ++t) table[s.tp(t, p)] = first;
+    };
+    for (auto* table : {&s.gross_per_wafer, &s.die_yield, &s.bits_per_die, &s.stacks_per_die, &s.wafers_per_stack}) {
+      repeat(*table);
+    }
+    repeat(s.cycle_months);
+    repeat(s.stacking_months);
   }
   // What one attempt at each accelerator takes. The memory wafers behind it
   // are wafers_per_device() times the package yield, from the tables above.
   for (int a = 0; a < s.accelerators; ++a) {
     const auto& acc = accelerators[static_cast<std::size_t>(a)];
-    for (int t = 0; t < s.months; ++t) {
+    const int computed = acc.varies ? s.months : 1;
+    for (int t = 0; t < computed; ++t) {
       DeviceUse& u = s.device[s.ta(t, a)];
-      if (t > 0 && !acc.varies) {
-        u = s.device[s.ta(t - 1, a)];
-        continue;
-      }
       u.stacks = acc.stacks(params, t);
       u.bits = acc.host_product >= 0 ? acc.host_memory(params, t) : 0.0;
       u.interposers = 1.0 / acc.per_interposer(params, t);
@@ -76,10 +73,21 @@ void Chain::prepare(std::span<const double> params, State& s) const {
         u.wafers += u.bits / (s.gross_per_wafer[host] * s.die_yield[host] * s.bits_per_die[host]);
       }
     }
+    const DeviceUse first = s.device[s.ta(0, a)];
+    for (int t = computed; t < s.months; ++t) s.device[s.ta(t, a)] = first;
   }
+}
 
+// Wafer starts by maker and product, the wafers finished a fab cycle later,
+// and the dies and bits of the products that need no stacking: none of it
+// depends on what happens downstream, so every month is done at once.
+void Chain::start_wafers(std::span<const double> params, State& s) const {
+  const auto M = static_cast<std::size_t>(s.makers);
+  double* const capacity = s.start_capacity.data();  // [t][maker]
+  for (std::size_t m = 0; m < M; ++m) {
+    for (int t = 0; t < s.months; ++t) capacity[s.tm(t, static_cast<int>(m))] = makers[m].capacity(params, t) * month_seconds;
+  }
   // New fabs add capacity after their build lead time, over their ramp.
-  std::fill(s.fab_capacity.begin(), s.fab_capacity.end(), 0.0);
   for (const auto& f : fabs) {
     const bool varies = f.lead_time.varies() || f.ramp_time.varies();
     int online = 0;
@@ -90,76 +98,83 @@ void Chain::prepare(std::span<const double> params, State& s) const {
         ramp = std::max(1.0, f.ramp_time.or_else(params, t, 0.0) / month_seconds);
       }
       if (t < online) continue;
-      s.fab_capacity[s.tm(t, f.maker)] +=
-          f.capacity(params, t) * month_seconds * std::min(1.0, (t - online + 1) / ramp);
+      capacity[s.tm(t, f.maker)] += f.capacity(params, t) * month_seconds * std::min(1.0, (t - online + 1) / ramp);
+    }
+  }
+
+  for (auto* v : {&s.gross_dies, &s.good_dies, &s.scrap_dies, &s.bits_made}) std::fill(v->begin(), v->end(), 0.0);
+  std::fill(s.tsv_binding.begin(), s.tsv_binding.end(), std::int16_t{-1});
+  const auto MP = M * static_cast<std::size_t>(s.products);
+  for (int m = 0; m < s.makers; ++m) {
+    for (const auto& mix : makers[static_cast<std::size_t>(m)].mix) {
+      const int p = mix.product;
+      // [t] with a stride of one month: the starts and finished wafers of (m, p).
+      double* const starts = &s.wafer_starts[s.mp(0, m, p)];
+      double* const finished = &s.finished_wafers[s.mp(0, m, p)];
+      for (int t = 0; t < s.months; ++t) starts[t * MP] = capacity[s.tm(t, m)] * mix.share(params, t);
+      // Before the span, starts are taken as in its first month (a steady state).
+      for (int t = 0; t < s.months; ++t) finished[t * MP] = starts[std::max(0, t - s.cycle_months[s.tp(t, p)]) * MP];
+      if (mix.hbm) continue;
+      for (int t = 0; t < s.months; ++t) {
+        const auto i = s.tp(t, p);
+        const double gross = finished[t * MP] * s.gross_per_wafer[i];
+        const double good = gross * s.die_yield[i];
+        s.gross_dies[i] += gross;
+        s.good_dies[i] += good;
+        s.scrap_dies[i] += gross - good;
+        s.bits_made[i] += good * s.bits_per_die[i];
+      }
     }
   }
 }
 
-void Chain::make_memory(std::span<const double> params, int t, State& s) const {
-  for (int p = 0; p < s.products; ++p) {
-    s.gross_dies[s.tp(t, p)] = s.good_dies[s.tp(t, p)] = s.scrap_dies[s.tp(t, p)] = s.bits_made[s.tp(t, p)] = 0.0;
-    s.tsv_binding[s.tp(t, p)] = -1;
-  }
+// HBM wafers go through each maker's TSV lines, this month's wafers first
+// (the current product priorities), then what waited; the rest waits.
+// Stacks are ready a stacking time later.
+void Chain::make_stacks(std::span<const double> params, int t, State& s) const {
+  const auto P = static_cast<std::size_t>(s.products);
+  const auto months = static_cast<std::size_t>(s.months);
+  const std::size_t now = s.tp(t, 0);  // this month's [product] row
+  double* const stacks_made = s.stacks_made.data();
   for (int m = 0; m < s.makers; ++m) {
     const auto& maker = makers[static_cast<std::size_t>(m)];
-    const double capacity = maker.capacity(params, t) * month_seconds + s.fab_capacity[s.tm(t, m)];
-    for (const auto& [p, share] : maker.mix) s.wafer_starts[s.mp(t, m, p)] = capacity * share(params, t);
-
-    // Wafers finish a fab cycle after they start; before the span, starts
-    // are taken as in its first month (a steady state).
+    const double* const finished = &s.finished_wafers[s.mp(t, m, 0)];  // [product]
+    double* const backlog = &s.wafer_backlog[static_cast<std::size_t>(m) * P];  // [product]
     double hbm_finished = 0.0;
     double hbm_backlog = 0.0;
-    for (const auto& [p, share] : maker.mix) {
-      const int started = std::max(0, t - s.cycle_months[s.tp(t, p)]);
-      s.finished_wafers[s.mp(t, m, p)] = s.wafer_starts[s.mp(started, m, p)];
-      if (products[static_cast<std::size_t>(p)].hbm) {
-        hbm_finished += s.finished_wafers[s.mp(t, m, p)];
-        hbm_backlog += s.wafer_backlog[static_cast<std::size_t>(m * s.products + p)];
-      }
+    for (const int p : maker.hbm) {
+      hbm_finished += finished[p];
+      hbm_backlog += backlog[p];
     }
-    // HBM wafers go through the maker's TSV lines: this month's wafers first
-    // (the current product priorities), then what waited; the rest waits.
     const double tsv = maker.tsv.or_else(params, t, 0.0) * month_seconds;
     const double current_share = hbm_finished > tsv ? tsv / hbm_finished : 1.0;
     const double spare = std::max(0.0, tsv - hbm_finished);
     const double backlog_share = hbm_backlog > spare ? spare / hbm_backlog : 1.0;
-    s.tsv_processed[s.tm(t, m)] = std::min(hbm_finished, tsv) + std::min(hbm_backlog, spare);
-    s.tsv_backlog[s.tm(t, m)] = hbm_finished + hbm_backlog - s.tsv_processed[s.tm(t, m)];
+    const double processed = std::min(hbm_finished, tsv) + std::min(hbm_backlog, spare);
+    s.tsv_processed[s.tm(t, m)] = processed;
+    s.tsv_backlog[s.tm(t, m)] = hbm_finished + hbm_backlog - processed;
     const double yield_factor = maker.yield_factor.or_else(params, t, 1.0);
 
-    for (const auto& [p, share] : maker.mix) {
-      const auto& pr = products[static_cast<std::size_t>(p)];
-      const auto i = s.tp(t, p);
-      double wafers = s.finished_wafers[s.mp(t, m, p)];
-      double yield = s.die_yield[i];
-      if (pr.hbm) {
-        double& backlog = s.wafer_backlog[static_cast<std::size_t>(m * s.products + p)];
-        const double from_backlog = backlog * backlog_share;
-        backlog += wafers * (1.0 - current_share) - from_backlog;
-        wafers = wafers * current_share + from_backlog;
-        yield = std::min(1.0, yield * yield_factor);
-        // The maker whose TSV lines hold back most of this product's wafers.
-        auto& who = s.tsv_binding[i];
-        if (backlog > 0.0 && (who < 0 || backlog > s.wafer_backlog[static_cast<std::size_t>(who * s.products + p)])) {
-          who = static_cast<std::int16_t>(m);
-        }
+    for (const int p : maker.hbm) {
+      const std::size_t i = now + static_cast<std::size_t>(p);
+      const double from_backlog = backlog[p] * backlog_share;
+      backlog[p] += finished[p] * (1.0 - current_share) - from_backlog;
+      const double wafers = finished[p] * current_share + from_backlog;
+      // The maker whose TSV lines hold back most of this product's wafers.
+      auto& who = s.tsv_binding[i];
+      if (backlog[p] > 0.0 && (who < 0 || backlog[p] > s.wafer_backlog[static_cast<std::size_t>(who) * P + p])) {
+        who = static_cast<std::int16_t>(m);
       }
-      if (wafers <= 0.0) continue;
       const double gross = wafers * s.gross_per_wafer[i];
-      const double good = gross * yield;
+      const double good = gross * std::min(1.0, s.die_yield[i] * yield_factor);
       s.gross_dies[i] += gross;
       s.good_dies[i] += good;
       s.scrap_dies[i] += gross - good;
-      if (pr.hbm) {
-        // Stacks are ready a stacking time later; the first month's output
-        // also stands for what the months before the span delivered.
-        const double made = good * s.stacks_per_die[i];
-        const int ready = t + s.stacking_months[i];
-        for (int k = t == 0 ? 0 : ready; k <= ready && k < s.months; ++k) s.stacks_made[s.tp(k, p)] += made;
-      } else {
-        s.bits_made[i] += good * s.bits_per_die[i];
-      }
+      // The first month's output also stands for what the months before the
+      // span delivered.
+      const double made = good * s.stacks_per_die[i];
+      const auto ready = static_cast<std::size_t>(t + s.stacking_months[i]);
+      for (std::size_t k = t == 0 ? 0 : ready; k <= ready && k < months; ++k) stacks_made[k * P + p] += made;
     }
   }
 }

@@ -5,7 +5,7 @@ namespace w2t::supply {
 Series Series::of(const data::Dataset& ds, std::string_view path, MonthRange span) {
   Series s;
   if (auto id = ds.find(path)) {
-    s.at_.assign(static_cast<std::size_t>(span.size()), Interp{*id, *id, 0.0});
+    s.at_.assign(1, Interp{*id, *id, 0.0});
     return s;
   }
   auto it = ds.schedules.find(path);
@@ -15,6 +15,11 @@ Series Series::of(const data::Dataset& ds, std::string_view path, MonthRange spa
     s.at_.push_back({b.lo, b.hi, b.w});
     const Interp& first = s.at_.front();
     s.varies_ = s.varies_ || b.lo != first.lo || b.hi != first.hi || b.w != first.w;
+  }
+  if (s.varies_) {
+    s.step_ = 1;
+  } else {
+    s.at_.resize(1);
   }
   return s;
 }

@@ -3,7 +3,8 @@
 // A schedule interpolates between two of its points; a constant reads one
 // parameter. Both become, at set-up, one (lo, hi, weight) triple per month
 // of the span, so that a month's value is two loads and a multiply-add over
-// the parameter vector — whatever values Monte Carlo puts there.
+// the parameter vector — whatever values Monte Carlo puts there. A series
+// that is the same every month keeps one triple, read for every month.
 #pragma once
 
 #include <span>
@@ -28,7 +29,7 @@ class Series {
 
   // The SI value in month `t` (0 = the span's first month).
   [[nodiscard]] double operator()(std::span<const double> params, int t) const {
-    const Interp& i = at_[static_cast<std::size_t>(t)];
+    const Interp& i = at_[static_cast<std::size_t>(t) * step_];
     return params[i.lo] + i.w * (params[i.hi] - params[i.lo]);
   }
   // The value, or `fallback` when the series is empty.
@@ -38,7 +39,8 @@ class Series {
 
  private:
   using Interp = data::Bracket;
-  std::vector<Interp> at_;
+  std::vector<Interp> at_;  // by month, or one for every month
+  std::size_t step_ = 0;    // 1 when it varies, else 0
   bool varies_ = false;
 };
 
