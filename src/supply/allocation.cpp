@@ -65,9 +65,23 @@ void ration(State& s) {
   }
   request[interposers] = interposers_asked;
   for (int round = 0; round < kRounds; ++round) {
+    bool enough = true;  // no pool is short: every claim is met in full
     for (const std::size_t p : s.touched) {
       ratio[p] = request[p] > 0.0 ? std::max(0.0, pool[p]) / request[p] : kNone;
       request[p] = 0.0;
+      enough = enough && ratio[p] > 1.0 - kTiny;
+    }
+    if (enough) {
+      double interposers_used = 0.0;
+      for (auto& k : claims) {
+        if (k.want <= kTiny) continue;
+        interposers_used += k.want * k.amount[1];
+        for_each_memory_use(k, [&](std::size_t p, double amount) { pool[p] -= k.want * amount; });
+        k.granted += k.want;
+        k.want = 0.0;
+      }
+      pool[interposers] -= interposers_used;
+      break;
     }
     double interposers_left = pool[interposers];
     interposers_asked = 0.0;
@@ -104,6 +118,8 @@ void ration(State& s) {
   }
 }
 
+// An open-ended buyer claims what is left: each product's stacks split
+// evenly over the accelerators on the market that use it.
 void claim_what_is_left(const Chain& c, int t, int b, State& s) {
   for (const int a : c.buyers[static_cast<std::size_t>(b)].accelerators) {
     const auto& acc = c.accelerators[static_cast<std::size_t>(a)];
@@ -111,9 +127,9 @@ void claim_what_is_left(const Chain& c, int t, int b, State& s) {
     want = 0.0;
     if (t < acc.available_from) continue;
     const DeviceUse& u = s.device[s.ta(t, a)];
-    const double users = s.product_users[s.tp(t, acc.product)];
-    want = s.pool[s.stack_pool(acc.product)] / (users * u.stacks);
-    if (acc.host_product >= 0) want = std::min(want, s.pool[s.bit_pool(acc.host_product)] / (users * u.bits));
+    const double share = s.user_share[s.tp(t, acc.product)];
+    want = s.pool[s.stack_pool(acc.product)] * share * u.per_stack;
+    if (acc.host_product >= 0) want = std::min(want, s.pool[s.bit_pool(acc.host_product)] * share * u.per_bit);
     want = std::max(0.0, want);
   }
 }
@@ -177,21 +193,33 @@ void gather_claims(const Chain& c, int t, int first, int end, State& s) {
       if (want > kTiny) make_claim(c, t, b, a, want, s, s.claim_buffer[n++]);
     }
     s.claimed[static_cast<std::size_t>(b)] = claimed;
-    s.granted[static_cast<std::size_t>(b)] = 0.0;
   }
   s.claim_count = n;
   for (const std::size_t p : s.touched) s.pool_start[p] = std::max(0.0, s.pool[p]);
 }
 
-// What the claims got: devices built, stacks used, attempts per buyer.
-void settle_claims(const Chain& c, int t, State& s) {
-  for (const auto& k : s.claims()) {
+// What buyer b's claims (the next of the group's, from `next`) got:
+// devices built, stacks used and attempts; and how much of each pool they
+// used, into s.pool_use. Returns the index past its claims.
+std::size_t settle_claims(const Chain& c, int t, int b, std::size_t next, State& s) {
+  const std::span<const Claim> claims = s.claims();
+  double* const use = s.pool_use.data();
+  for (const std::size_t p : s.touched) use[p] = 0.0;
+  double granted = 0.0;
+  double interposers = 0.0;
+  for (; next < claims.size() && claims[next].buyer == b; ++next) {
+    const Claim& k = claims[next];
     s.want[k.at] = k.want;
     s.limited_by[k.at] = k.limited_by;
-    s.granted[static_cast<std::size_t>(k.buyer)] += k.granted;
-    s.built[s.tba(t, k.buyer, k.accelerator)] += k.granted * s.device[s.ta(t, k.accelerator)].yield;
+    granted += k.granted;
+    s.built[s.tba(t, b, k.accelerator)] += k.granted * s.device[s.ta(t, k.accelerator)].yield;
     s.stacks_used[s.tp(t, c.accelerators[static_cast<std::size_t>(k.accelerator)].product)] += k.granted * k.amount[0];
+    interposers += k.granted * k.amount[1];
+    for_each_memory_use(k, [&](std::size_t p, double amount) { use[p] += k.granted * amount; });
   }
+  use[s.interposer_pool()] = interposers;
+  s.granted[static_cast<std::size_t>(b)] = granted;
+  return next;
 }
 
 // Buyer b's binding stage: what held back its largest unmet claim.
@@ -228,19 +256,12 @@ Binding binding_of(const Chain& c, int t, int b, const State& s) {
 }
 
 // Buyer b's slack: what each stage had for the group over what the buyer
-// used of it, less one; demand: what the buyer asked for over what it got.
+// used of it (settle_claims), less one; demand: what the buyer asked for
+// over what it got.
 void record_slack(const Chain& c, int t, int b, State& s) {
   const auto slack = std::span(s.slack).subspan(s.tb(t, b) * kStages, kStages);
   std::fill(slack.begin(), slack.end(), kNone);
-  double* const use = s.pool_use.data();
-  for (const std::size_t p : s.touched) use[p] = 0.0;
-  double interposers = 0.0;
-  for (const auto& k : s.claims()) {
-    if (k.buyer != b) continue;
-    interposers += k.granted * k.amount[1];
-    for_each_memory_use(k, [&](std::size_t p, double amount) { use[p] += k.granted * amount; });
-  }
-  use[s.interposer_pool()] = interposers;
+  const double* const use = s.pool_use.data();
   for (const std::size_t p : s.touched) {
     if (use[p] <= 0.0) continue;
     auto& x = slack[static_cast<std::size_t>(s.binding_of_pool(p, t).stage)];
@@ -259,8 +280,9 @@ void record_slack(const Chain& c, int t, int b, State& s) {
 void serve_together(const Chain& c, int t, int first, int end, State& s) {
   gather_claims(c, t, first, end, s);
   ration(s);
-  settle_claims(c, t, s);
+  std::size_t next = 0;
   for (int b = first; b < end; ++b) {
+    next = settle_claims(c, t, b, next, s);
     s.binding[s.tb(t, b)] = binding_of(c, t, b, s);
     record_slack(c, t, b, s);
   }
@@ -288,7 +310,6 @@ void Chain::allocate(std::span<const double> params, int t, State& s) const {
     }
     s.pool[s.contract_pool(b)] = wafers;
   }
-
 
   // Claims: each buyer's deals, GW per month over each deal's months, turned
   // into devices by each device's IT power; plus what earlier months left.

@@ -286,7 +286,7 @@ State Chain::make_state() const {
   s.limited_by.assign(B * A, -1);
   s.claimed.assign(B, 0.0);
   s.granted.assign(B, 0.0);
-  s.wafer_backlog.assign(M * P, 0.0);
+  s.wafer_backlog.assign(M * P * T, 0.0);
   s.device.assign(T * A, {});
 
   // The pools a buyer's claims can draw on (see Claim).
@@ -306,10 +306,14 @@ State Chain::make_state() const {
     }
   }
   s.touched.reserve(s.pool.size());
-  s.product_users.assign(T * P, 0);
+  s.user_share.assign(T * P, 0.0);
   for (int t = 0; t < s.months; ++t) {
     for (const auto& acc : accelerators) {
-      if (t >= acc.available_from) ++s.product_users[s.tp(t, acc.product)];
+      if (t >= acc.available_from) s.user_share[s.tp(t, acc.product)] += 1.0;
+    }
+    for (int p = 0; p < s.products; ++p) {
+      double& share = s.user_share[s.tp(t, p)];
+      share = share > 0.0 ? 1.0 / share : 0.0;
     }
   }
   return s;

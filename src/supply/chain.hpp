@@ -109,6 +109,8 @@ struct BuyerPlan {
 struct DeviceUse {
   double stacks = 0.0;       // HBM stacks
   double bits = 0.0;         // host-memory bits
+  double per_stack = 0.0;    // attempts one stack allows: 1 / stacks
+  double per_bit = 0.0;      // attempts one host-memory bit allows: 1 / bits, or 0 without a host
   double interposers = 0.0;  // interposer wafers
   double wafers = 0.0;       // memory wafers behind those stacks and bits
   double yield = 0.0;        // package yield
@@ -131,15 +133,19 @@ struct Claim {
 };
 
 // Per-month results of one evaluation, sized once by Chain::make_state().
+// Tables by maker or product keep the months of each one together
+// ([product][t]: time is the innermost index), so that the stages run over
+// all months at once read and write them in sequence.
 struct State {
   int months = 0, makers = 0, products = 0, accelerators = 0, buyers = 0;
-  // [t][maker][product]
+  // [maker][product][t]
   std::vector<double> wafer_starts, finished_wafers;
-  // [t][product]
+  // [product][t]
   std::vector<double> gross_dies, good_dies, scrap_dies, stacks_made, stacks_used, bits_made;
   std::vector<double> stack_inventory;  // stacks made and not yet packaged, at month end
-  // [t][maker]
+  // [maker][t]
   std::vector<double> tsv_processed, tsv_backlog;
+  std::vector<double> wafer_backlog;  // [maker][product][t] HBM wafers waiting for TSV at month end
   // [t][buyer][accelerator]: devices asked for (deals) and good devices built
   std::vector<double> demand, built;
   // [t][buyer]
@@ -150,21 +156,21 @@ struct State {
   // [t]: interposer wafers
   std::vector<double> packaging_capacity, packaging_used;
 
-  // Per-evaluation tables by [t][product], filled before the months run.
+  // Per-evaluation tables by [product][t], filled before the months run.
   std::vector<double> gross_per_wafer, die_yield, bits_per_die, stacks_per_die, wafers_per_stack;
   std::vector<int> cycle_months, stacking_months;
-  std::vector<double> start_capacity;     // [t][maker] wafer starts its fabs, old and new, allow
-  std::vector<std::int16_t> tsv_binding;  // [t][product] maker with the largest TSV backlog, or -1
-  std::vector<DeviceUse> device;          // [t][accelerator]
+  std::vector<double> start_capacity;     // [maker][t] wafer starts its fabs, old and new, allow
+  std::vector<std::int16_t> tsv_binding;  // [product][t] maker with the largest TSV backlog, or -1
+  std::vector<DeviceUse> device;          // [t][accelerator]: the monthly allocation reads a month's row
 
   // Carried between months. Pools: [0,P) HBM stacks by product, [P,2P)
   // host-memory bits by product, 2P interposer wafers, 2P+1+b buyer b's
   // contract wafers.
   std::vector<double> pool;
   std::vector<double> demand_backlog;  // [buyer][accelerator]
-  std::vector<double> wafer_backlog;   // [maker][product] HBM wafers waiting for TSV
+  // Fixed by the chain.
   std::vector<std::vector<std::size_t>> buyer_pools;  // [buyer] the pools its claims can draw on
-  std::vector<int> product_users;  // [t][product] accelerators on the market using it
+  std::vector<double> user_share;  // [product][t] 1 / the accelerators on the market using it
   // Scratch of one month's allocation.
   std::vector<double> want;              // [buyer][accelerator] attempts still wanted
   std::vector<Claim> claim_buffer;       // [buyer x accelerator] room for a group's claims
@@ -177,10 +183,10 @@ struct State {
   std::vector<double> pool_use;          // [pool] one buyer's use of it
 
   [[nodiscard]] std::size_t mp(int t, int m, int p) const {
-    return (static_cast<std::size_t>(t) * makers + m) * products + p;
+    return (static_cast<std::size_t>(m) * products + p) * months + t;
   }
-  [[nodiscard]] std::size_t tp(int t, int p) const { return static_cast<std::size_t>(t) * products + p; }
-  [[nodiscard]] std::size_t tm(int t, int m) const { return static_cast<std::size_t>(t) * makers + m; }
+  [[nodiscard]] std::size_t tp(int t, int p) const { return static_cast<std::size_t>(p) * months + t; }
+  [[nodiscard]] std::size_t tm(int t, int m) const { return static_cast<std::size_t>(m) * months + t; }
   [[nodiscard]] std::size_t ta(int t, int a) const { return static_cast<std::size_t>(t) * accelerators + a; }
   [[nodiscard]] std::size_t tb(int t, int b) const { return static_cast<std::size_t>(t) * buyers + b; }
   [[nodiscard]] std::size_t tba(int t, int b, int a) const {
@@ -226,7 +232,7 @@ class Chain {
  private:
   void prepare(std::span<const double> params, State& s) const;
   void start_wafers(std::span<const double> params, State& s) const;
-  void make_stacks(std::span<const double> params, int t, State& s) const;
+  void stack_wafers(std::span<const double> params, State& s) const;
   void allocate(std::span<const double> params, int t, State& s) const;
 };
 

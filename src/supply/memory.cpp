@@ -16,13 +16,11 @@ int months_of(double seconds, double month_seconds) {
 
 void Chain::evaluate(std::span<const double> params, State& s) const {
   std::fill(s.stacks_made.begin(), s.stacks_made.end(), 0.0);
-  for (auto* v : {&s.pool, &s.demand_backlog, &s.wafer_backlog}) std::fill(v->begin(), v->end(), 0.0);
+  for (auto* v : {&s.pool, &s.demand_backlog}) std::fill(v->begin(), v->end(), 0.0);
   prepare(params, s);
   start_wafers(params, s);
-  for (int t = 0; t < s.months; ++t) {
-    make_stacks(params, t, s);
-    allocate(params, t, s);
-  }
+  stack_wafers(params, s);
+  for (int t = 0; t < s.months; ++t) allocate(params, t, s);
 }
 
 // The per-month tables of one evaluation. A product or device whose
@@ -64,6 +62,8 @@ void Chain::prepare(std::span<const double> params, State& s) const {
       DeviceUse& u = s.device[s.ta(t, a)];
       u.stacks = acc.stacks(params, t);
       u.bits = acc.host_product >= 0 ? acc.host_memory(params, t) : 0.0;
+      u.per_stack = 1.0 / u.stacks;
+      u.per_bit = acc.host_product >= 0 ? 1.0 / u.bits : 0.0;
       u.interposers = 1.0 / acc.per_interposer(params, t);
       u.yield = acc.package_yield(params, t);
       u.power = device_power(params, a, t);
@@ -83,7 +83,7 @@ void Chain::prepare(std::span<const double> params, State& s) const {
 // depends on what happens downstream, so every month is done at once.
 void Chain::start_wafers(std::span<const double> params, State& s) const {
   const auto M = static_cast<std::size_t>(s.makers);
-  double* const capacity = s.start_capacity.data();  // [t][maker]
+  double* const capacity = s.start_capacity.data();  // [maker][t]
   for (std::size_t m = 0; m < M; ++m) {
     for (int t = 0; t < s.months; ++t) capacity[s.tm(t, static_cast<int>(m))] = makers[m].capacity(params, t) * month_seconds;
   }
@@ -103,21 +103,19 @@ void Chain::start_wafers(std::span<const double> params, State& s) const {
   }
 
   for (auto* v : {&s.gross_dies, &s.good_dies, &s.scrap_dies, &s.bits_made}) std::fill(v->begin(), v->end(), 0.0);
-  std::fill(s.tsv_binding.begin(), s.tsv_binding.end(), std::int16_t{-1});
-  const auto MP = M * static_cast<std::size_t>(s.products);
   for (int m = 0; m < s.makers; ++m) {
     for (const auto& mix : makers[static_cast<std::size_t>(m)].mix) {
       const int p = mix.product;
-      // [t] with a stride of one month: the starts and finished wafers of (m, p).
+      // [t]: the starts and finished wafers of (m, p).
       double* const starts = &s.wafer_starts[s.mp(0, m, p)];
       double* const finished = &s.finished_wafers[s.mp(0, m, p)];
-      for (int t = 0; t < s.months; ++t) starts[t * MP] = capacity[s.tm(t, m)] * mix.share(params, t);
+      for (int t = 0; t < s.months; ++t) starts[t] = capacity[s.tm(t, m)] * mix.share(params, t);
       // Before the span, starts are taken as in its first month (a steady state).
-      for (int t = 0; t < s.months; ++t) finished[t * MP] = starts[std::max(0, t - s.cycle_months[s.tp(t, p)]) * MP];
+      for (int t = 0; t < s.months; ++t) finished[t] = starts[std::max(0, t - s.cycle_months[s.tp(t, p)])];
       if (mix.hbm) continue;
       for (int t = 0; t < s.months; ++t) {
         const auto i = s.tp(t, p);
-        const double gross = finished[t * MP] * s.gross_per_wafer[i];
+        const double gross = finished[t] * s.gross_per_wafer[i];
         const double good = gross * s.die_yield[i];
         s.gross_dies[i] += gross;
         s.good_dies[i] += good;
@@ -130,51 +128,48 @@ void Chain::start_wafers(std::span<const double> params, State& s) const {
 
 // HBM wafers go through each maker's TSV lines, this month's wafers first
 // (the current product priorities), then what waited; the rest waits.
-// Stacks are ready a stacking time later.
-void Chain::make_stacks(std::span<const double> params, int t, State& s) const {
-  const auto P = static_cast<std::size_t>(s.products);
-  const auto months = static_cast<std::size_t>(s.months);
-  const std::size_t now = s.tp(t, 0);  // this month's [product] row
-  double* const stacks_made = s.stacks_made.data();
+// Stacks are ready a stacking time later. Nothing downstream feeds back, so
+// each maker's months run in one pass.
+void Chain::stack_wafers(std::span<const double> params, State& s) const {
+  std::fill(s.tsv_binding.begin(), s.tsv_binding.end(), std::int16_t{-1});
   for (int m = 0; m < s.makers; ++m) {
     const auto& maker = makers[static_cast<std::size_t>(m)];
-    const double* const finished = &s.finished_wafers[s.mp(t, m, 0)];  // [product]
-    double* const backlog = &s.wafer_backlog[static_cast<std::size_t>(m) * P];  // [product]
-    double hbm_finished = 0.0;
-    double hbm_backlog = 0.0;
-    for (const int p : maker.hbm) {
-      hbm_finished += finished[p];
-      hbm_backlog += backlog[p];
-    }
-    const double tsv = maker.tsv.or_else(params, t, 0.0) * month_seconds;
-    const double current_share = hbm_finished > tsv ? tsv / hbm_finished : 1.0;
-    const double spare = std::max(0.0, tsv - hbm_finished);
-    const double backlog_share = hbm_backlog > spare ? spare / hbm_backlog : 1.0;
-    const double processed = std::min(hbm_finished, tsv) + std::min(hbm_backlog, spare);
-    s.tsv_processed[s.tm(t, m)] = processed;
-    s.tsv_backlog[s.tm(t, m)] = hbm_finished + hbm_backlog - processed;
-    const double yield_factor = maker.yield_factor.or_else(params, t, 1.0);
+    for (int t = 0; t < s.months; ++t) {
+      // HBM wafers waiting at the end of the month before: in all, and by product.
+      const double hbm_backlog = t > 0 ? s.tsv_backlog[s.tm(t - 1, m)] : 0.0;
+      const auto waiting = [&](int p) { return t > 0 ? s.wafer_backlog[s.mp(t - 1, m, p)] : 0.0; };
+      double hbm_finished = 0.0;
+      for (const int p : maker.hbm) hbm_finished += s.finished_wafers[s.mp(t, m, p)];
+      const double tsv = maker.tsv.or_else(params, t, 0.0) * month_seconds;
+      const double current_share = hbm_finished > tsv ? tsv / hbm_finished : 1.0;
+      const double spare = std::max(0.0, tsv - hbm_finished);
+      const double backlog_share = hbm_backlog > spare ? spare / hbm_backlog : 1.0;
+      const double processed = std::min(hbm_finished, tsv) + std::min(hbm_backlog, spare);
+      s.tsv_processed[s.tm(t, m)] = processed;
+      s.tsv_backlog[s.tm(t, m)] = hbm_finished + hbm_backlog - processed;
+      const double yield_factor = maker.yield_factor.or_else(params, t, 1.0);
 
-    for (const int p : maker.hbm) {
-      const std::size_t i = now + static_cast<std::size_t>(p);
-      const double from_backlog = backlog[p] * backlog_share;
-      backlog[p] += finished[p] * (1.0 - current_share) - from_backlog;
-      const double wafers = finished[p] * current_share + from_backlog;
-      // The maker whose TSV lines hold back most of this product's wafers.
-      auto& who = s.tsv_binding[i];
-      if (backlog[p] > 0.0 && (who < 0 || backlog[p] > s.wafer_backlog[static_cast<std::size_t>(who) * P + p])) {
-        who = static_cast<std::int16_t>(m);
+      for (const int p : maker.hbm) {
+        const auto i = s.tp(t, p);
+        const double finished = s.finished_wafers[s.mp(t, m, p)];
+        const double from_backlog = waiting(p) * backlog_share;
+        const double backlog = waiting(p) + finished * (1.0 - current_share) - from_backlog;
+        s.wafer_backlog[s.mp(t, m, p)] = backlog;
+        const double wafers = finished * current_share + from_backlog;
+        // The maker whose TSV lines hold back most of this product's wafers.
+        auto& who = s.tsv_binding[i];
+        if (backlog > 0.0 && (who < 0 || backlog > s.wafer_backlog[s.mp(t, who, p)])) who = static_cast<std::int16_t>(m);
+        const double gross = wafers * s.gross_per_wafer[i];
+        const double good = gross * std::min(1.0, s.die_yield[i] * yield_factor);
+        s.gross_dies[i] += gross;
+        s.good_dies[i] += good;
+        s.scrap_dies[i] += gross - good;
+        // The first month's output also stands for what the months before the
+        // span delivered.
+        const double made = good * s.stacks_per_die[i];
+        const int ready = t + s.stacking_months[i];
+        for (int k = t == 0 ? 0 : ready; k <= ready && k < s.months; ++k) s.stacks_made[s.tp(k, p)] += made;
       }
-      const double gross = wafers * s.gross_per_wafer[i];
-      const double good = gross * std::min(1.0, s.die_yield[i] * yield_factor);
-      s.gross_dies[i] += gross;
-      s.good_dies[i] += good;
-      s.scrap_dies[i] += gross - good;
-      // The first month's output also stands for what the months before the
-      // span delivered.
-      const double made = good * s.stacks_per_die[i];
-      const auto ready = static_cast<std::size_t>(t + s.stacking_months[i]);
-      for (std::size_t k = t == 0 ? 0 : ready; k <= ready && k < months; ++k) stacks_made[k * P + p] += made;
     }
   }
 }
