@@ -242,14 +242,15 @@ Binding binding_of(const Chain& c, int t, int b, const State& s) {
     }
     worst = unmet;
   }
-  // An open-ended buyer that got all it claimed is bound by the memory it split.
+  // An open-ended buyer that got all it claimed is bound by the memory it
+  // split: that of the claim that built most.
   if (buyer.open_ended() && binding.stage == Stage::demand) {
     double largest = 0.0;
-    for (const int a : buyer.accelerators) {
-      const double got = s.built[s.tba(t, b, a)];
-      if (got <= largest) continue;
+    for (const Claim& k : s.claims()) {
+      const double got = s.built[s.tba(t, b, k.accelerator)];
+      if (k.buyer != b || got <= largest) continue;
       largest = got;
-      binding = s.binding_of_pool(s.stack_pool(c.accelerators[static_cast<std::size_t>(a)].product), t);
+      binding = s.binding_of_pool(k.pool[0], t);
     }
   }
   return binding;
