@@ -12,12 +12,21 @@ constexpr int kRounds = 4;        // rationing rounds per group and month
 constexpr int kUnavailable = -2;  // limited_by: the accelerator is not on the market
 constexpr double kTiny = 1e-9;
 
-// Buyer b's claim on accelerator a this month: HBM stacks and interposers,
-// then host-memory bits if the device has a host CPU, then contract wafers
-// if the buyer has a contract.
-void make_claim(const Chain& c, int t, int b, int a, double want, const State& s, Claim& k) {
+// Calls f(pool, amount) for the pools one attempt of buyer b at accelerator
+// a draws on, with the amounts of u: HBM stacks and interposers, then
+// host-memory bits if the device has a host CPU, then contract wafers if the
+// buyer has a contract.
+template <typename F>
+void for_each_draw(const Chain& c, const State& s, int b, int a, const DeviceUse& u, F&& f) {
   const auto& acc = c.accelerators[static_cast<std::size_t>(a)];
-  const DeviceUse& u = s.device[s.ta(t, a)];
+  f(s.stack_pool(acc.product), u.stacks);
+  f(s.interposer_pool(), u.interposers);
+  if (acc.host_product >= 0) f(s.bit_pool(acc.host_product), u.bits);
+  if (!c.buyers[static_cast<std::size_t>(b)].contracts.empty()) f(s.contract_pool(b), u.wafers);
+}
+
+// Buyer b's claim on accelerator a this month.
+void make_claim(const Chain& c, int t, int b, int a, double want, const State& s, Claim& k) {
   k.buyer = b;
   k.accelerator = a;
   k.at = s.ba(b, a);
@@ -25,15 +34,11 @@ void make_claim(const Chain& c, int t, int b, int a, double want, const State& s
   k.granted = 0.0;
   k.limited_by = s.limited_by[k.at];
   k.uses = 0;
-  const auto use = [&k](std::size_t pool, double amount) {
+  for_each_draw(c, s, b, a, s.device[s.ta(t, a)], [&k](std::size_t pool, double amount) {
     k.pool[k.uses] = pool;
     k.amount[k.uses] = amount;
     ++k.uses;
-  };
-  use(s.stack_pool(acc.product), u.stacks);
-  use(s.interposer_pool(), u.interposers);
-  if (acc.host_product >= 0) use(s.bit_pool(acc.host_product), u.bits);
-  if (!c.buyers[static_cast<std::size_t>(b)].contracts.empty()) use(s.contract_pool(b), u.wafers);
+  });
 }
 
 // The pools claim k draws on besides the interposers (its second use),
@@ -127,9 +132,9 @@ void claim_what_is_left(const Chain& c, int t, int b, State& s) {
     want = 0.0;
     if (t < acc.available_from) continue;
     const DeviceUse& u = s.device[s.ta(t, a)];
-    const double share = s.user_share[s.tp(t, acc.product)];
-    want = s.pool[s.stack_pool(acc.product)] * share * u.per_stack;
-    if (acc.host_product >= 0) want = std::min(want, s.pool[s.bit_pool(acc.host_product)] * share * u.per_bit);
+    const double users = s.product_users[s.tp(t, acc.product)];
+    want = s.pool[s.stack_pool(acc.product)] / (users * u.stacks);
+    if (acc.host_product >= 0) want = std::min(want, s.pool[s.bit_pool(acc.host_product)] / (users * u.bits));
     want = std::max(0.0, want);
   }
 }
@@ -152,6 +157,18 @@ const AllocationRule* find_allocation_rule(std::string_view name) {
     if (r.name == name) return &r;
   }
   return nullptr;
+}
+
+void set_buyer_pools(const Chain& c, State& s) {
+  s.buyer_pools.assign(static_cast<std::size_t>(s.buyers), {});
+  for (int b = 0; b < s.buyers; ++b) {
+    auto& reach = s.buyer_pools[static_cast<std::size_t>(b)];
+    for (const int a : c.buyers[static_cast<std::size_t>(b)].accelerators) {
+      for_each_draw(c, s, b, a, DeviceUse{}, [&reach](std::size_t p, double) {
+        if (std::find(reach.begin(), reach.end(), p) == reach.end()) reach.push_back(p);
+      });
+    }
+  }
 }
 
 std::vector<std::string> allocation_rule_names() {

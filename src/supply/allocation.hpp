@@ -36,6 +36,9 @@ std::span<const AllocationRule> allocation_rules();
 const AllocationRule* find_allocation_rule(std::string_view name);
 std::vector<std::string> allocation_rule_names();
 
+// Fills s.buyer_pools: the pools each buyer's claims can draw on (see Claim).
+void set_buyer_pools(const Chain& chain, State& state);
+
 // The rationing both rules are built from: serves buyers [first, end)
 // together and records each one's binding stage and slack.
 void serve_together(const Chain& chain, int t, int first, int end, State& state);

@@ -107,7 +107,7 @@ Expected<Chain> Chain::compile(const scenario::World& world) {
       Series share = series(base + "mix." + product_ids[p]);
       if (share.empty()) continue;
       if (c.products[p].hbm) m.hbm.push_back(static_cast<int>(p));
-      m.mix.push_back({static_cast<int>(p), c.products[p].hbm, std::move(share)});
+      m.mix.push_back({static_cast<int>(p), std::move(share)});
     }
     c.makers.push_back(std::move(m));
   }
@@ -289,31 +289,12 @@ State Chain::make_state() const {
   s.wafer_backlog.assign(M * P * T, 0.0);
   s.device.assign(T * A, {});
 
-  // The pools a buyer's claims can draw on (see Claim).
-  s.buyer_pools.assign(B, {});
-  for (int b = 0; b < s.buyers; ++b) {
-    const auto& buyer = buyers[static_cast<std::size_t>(b)];
-    auto& reach = s.buyer_pools[static_cast<std::size_t>(b)];
-    const auto reaches = [&reach](std::size_t p) {
-      if (std::find(reach.begin(), reach.end(), p) == reach.end()) reach.push_back(p);
-    };
-    for (const int a : buyer.accelerators) {
-      const auto& acc = accelerators[static_cast<std::size_t>(a)];
-      reaches(s.stack_pool(acc.product));
-      reaches(s.interposer_pool());
-      if (acc.host_product >= 0) reaches(s.bit_pool(acc.host_product));
-      if (!buyer.contracts.empty()) reaches(s.contract_pool(b));
-    }
-  }
+  set_buyer_pools(*this, s);
   s.touched.reserve(s.pool.size());
-  s.user_share.assign(T * P, 0.0);
+  s.product_users.assign(T * P, 0);
   for (int t = 0; t < s.months; ++t) {
     for (const auto& acc : accelerators) {
-      if (t >= acc.available_from) s.user_share[s.tp(t, acc.product)] += 1.0;
-    }
-    for (int p = 0; p < s.products; ++p) {
-      double& share = s.user_share[s.tp(t, p)];
-      share = share > 0.0 ? 1.0 / share : 0.0;
+      if (t >= acc.available_from) ++s.product_users[s.tp(t, acc.product)];
     }
   }
   return s;

@@ -63,8 +63,7 @@ struct MakerPlan {
   Series capacity, tsv, yield_factor;
   struct Share {
     int product = 0;
-    bool hbm = false;  // the product is stacked
-    Series share;      // of the maker's wafer starts
+    Series share;  // of the maker's wafer starts
   };
   std::vector<Share> mix;
   std::vector<int> hbm;  // the HBM products in its mix
@@ -109,8 +108,6 @@ struct BuyerPlan {
 struct DeviceUse {
   double stacks = 0.0;       // HBM stacks
   double bits = 0.0;         // host-memory bits
-  double per_stack = 0.0;    // attempts one stack allows: 1 / stacks
-  double per_bit = 0.0;      // attempts one host-memory bit allows: 1 / bits, or 0 without a host
   double interposers = 0.0;  // interposer wafers
   double wafers = 0.0;       // memory wafers behind those stacks and bits
   double yield = 0.0;        // package yield
@@ -170,7 +167,7 @@ struct State {
   std::vector<double> demand_backlog;  // [buyer][accelerator]
   // Fixed by the chain.
   std::vector<std::vector<std::size_t>> buyer_pools;  // [buyer] the pools its claims can draw on
-  std::vector<double> user_share;  // [product][t] 1 / the accelerators on the market using it
+  std::vector<int> product_users;  // [product][t] accelerators on the market using it
   // Scratch of one month's allocation.
   std::vector<double> want;              // [buyer][accelerator] attempts still wanted
   std::vector<Claim> claim_buffer;       // [buyer x accelerator] room for a group's claims

@@ -15,7 +15,6 @@ int months_of(double seconds, double month_seconds) {
 }  // namespace
 
 void Chain::evaluate(std::span<const double> params, State& s) const {
-  std::fill(s.stacks_made.begin(), s.stacks_made.end(), 0.0);
   for (auto* v : {&s.pool, &s.demand_backlog}) std::fill(v->begin(), v->end(), 0.0);
   prepare(params, s);
   start_wafers(params, s);
@@ -62,8 +61,6 @@ void Chain::prepare(std::span<const double> params, State& s) const {
       DeviceUse& u = s.device[s.ta(t, a)];
       u.stacks = acc.stacks(params, t);
       u.bits = acc.host_product >= 0 ? acc.host_memory(params, t) : 0.0;
-      u.per_stack = 1.0 / u.stacks;
-      u.per_bit = acc.host_product >= 0 ? 1.0 / u.bits : 0.0;
       u.interposers = 1.0 / acc.per_interposer(params, t);
       u.yield = acc.package_yield(params, t);
       u.power = device_power(params, a, t);
@@ -112,7 +109,7 @@ void Chain::start_wafers(std::span<const double> params, State& s) const {
       for (int t = 0; t < s.months; ++t) starts[t] = capacity[s.tm(t, m)] * mix.share(params, t);
       // Before the span, starts are taken as in its first month (a steady state).
       for (int t = 0; t < s.months; ++t) finished[t] = starts[std::max(0, t - s.cycle_months[s.tp(t, p)])];
-      if (mix.hbm) continue;
+      if (products[static_cast<std::size_t>(p)].hbm) continue;
       for (int t = 0; t < s.months; ++t) {
         const auto i = s.tp(t, p);
         const double gross = finished[t] * s.gross_per_wafer[i];
@@ -131,6 +128,7 @@ void Chain::start_wafers(std::span<const double> params, State& s) const {
 // Stacks are ready a stacking time later. Nothing downstream feeds back, so
 // each maker's months run in one pass.
 void Chain::stack_wafers(std::span<const double> params, State& s) const {
+  std::fill(s.stacks_made.begin(), s.stacks_made.end(), 0.0);
   std::fill(s.tsv_binding.begin(), s.tsv_binding.end(), std::int16_t{-1});
   for (int m = 0; m < s.makers; ++m) {
     const auto& maker = makers[static_cast<std::size_t>(m)];

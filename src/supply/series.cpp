@@ -1,5 +1,7 @@
 #include "supply/series.hpp"
 
+#include <algorithm>
+
 namespace w2t::supply {
 
 Series Series::of(const data::Dataset& ds, std::string_view path, MonthRange span) {
@@ -13,13 +15,16 @@ Series Series::of(const data::Dataset& ds, std::string_view path, MonthRange spa
   for (Month m : span) {
     const data::Bracket b = data::bracket(it->second, m);
     s.at_.push_back({b.lo, b.hi, b.w});
-    const Interp& first = s.at_.front();
-    s.varies_ = s.varies_ || b.lo != first.lo || b.hi != first.hi || b.w != first.w;
   }
-  if (s.varies_) {
+  if (s.at_.empty()) return s;
+  const Interp first = s.at_.front();
+  const bool varies = std::any_of(s.at_.begin(), s.at_.end(), [&first](const Interp& i) {
+    return i.lo != first.lo || i.hi != first.hi || i.w != first.w;
+  });
+  if (varies) {
     s.step_ = 1;
   } else {
-    s.at_.resize(1);
+    s.at_.assign(1, first);
   }
   return s;
 }

@@ -25,7 +25,7 @@ class Series {
 
   [[nodiscard]] bool empty() const { return at_.empty(); }
   // Whether two months can differ, for any parameter values.
-  [[nodiscard]] bool varies() const { return varies_; }
+  [[nodiscard]] bool varies() const { return step_ != 0; }
 
   // The SI value in month `t` (0 = the span's first month).
   [[nodiscard]] double operator()(std::span<const double> params, int t) const {
@@ -41,7 +41,6 @@ class Series {
   using Interp = data::Bracket;
   std::vector<Interp> at_;  // by month, or one for every month
   std::size_t step_ = 0;    // 1 when it varies, else 0
-  bool varies_ = false;
 };
 
 }  // namespace w2t::supply
