@@ -216,9 +216,9 @@ void gather_claims(const Chain& c, int t, int first, int end, State& s) {
 }
 
 // What buyer b's claims (the next of the group's, from `next`) got:
-// devices built, stacks used and attempts; and how much of each pool they
-// used, into s.pool_use. Returns the index past its claims.
-std::size_t settle_claims(const Chain& c, int t, int b, std::size_t next, State& s) {
+// devices built and attempts; and how much of each pool they used, into
+// s.pool_use. Returns the index past its claims.
+std::size_t settle_claims(int t, int b, std::size_t next, State& s) {
   const std::span<const Claim> claims = s.claims();
   double* const use = s.pool_use.data();
   for (const std::size_t p : s.touched) use[p] = 0.0;
@@ -230,7 +230,6 @@ std::size_t settle_claims(const Chain& c, int t, int b, std::size_t next, State&
     s.limited_by[k.at] = k.limited_by;
     granted += k.granted;
     s.built[s.tba(t, b, k.accelerator)] += k.granted * s.device[s.ta(t, k.accelerator)].yield;
-    s.stacks_used[s.tp(t, c.accelerators[static_cast<std::size_t>(k.accelerator)].product)] += k.granted * k.amount[0];
     interposers += k.granted * k.amount[1];
     for_each_memory_use(k, [&](std::size_t p, double amount) { use[p] += k.granted * amount; });
   }
@@ -239,33 +238,34 @@ std::size_t settle_claims(const Chain& c, int t, int b, std::size_t next, State&
   return next;
 }
 
-// Buyer b's binding stage: what held back its largest unmet claim.
-Binding binding_of(const Chain& c, int t, int b, const State& s) {
-  const auto& buyer = c.buyers[static_cast<std::size_t>(b)];
+// Buyer b's binding stage: what held back its largest unmet claim. An
+// open-ended buyer asked for its claims (`mine`) and nothing else; if it got
+// all it claimed, it is bound by the memory it split: that of the claim that
+// built most.
+Binding binding_of(const Chain& c, int t, int b, std::span<const Claim> mine, const State& s) {
   double worst = 0.0;
   Binding binding{};
-  for (const int a : buyer.accelerators) {
-    const double asked = buyer.open_ended() ? s.want[s.ba(b, a)] * s.device[s.ta(t, a)].yield
-                                            : s.demand[s.tba(t, b, a)] + s.demand_backlog[s.ba(b, a)];
-    const double unmet = buyer.open_ended() ? asked : asked - s.built[s.tba(t, b, a)];
-    if (unmet <= worst || unmet <= kTiny * std::max(1.0, asked)) continue;
-    const int pool = s.limited_by[s.ba(b, a)];
-    if (pool == kUnavailable) {
-      binding = {Stage::availability, -1};
-    } else if (pool >= 0) {
-      binding = s.binding_of_pool(static_cast<std::size_t>(pool), t);
-    } else {
-      continue;
-    }
+  const auto hold = [&](double asked, double unmet, int pool) {
+    if (unmet <= worst || unmet <= kTiny * std::max(1.0, asked) || pool == -1) return;
+    binding = pool == kUnavailable ? Binding{Stage::availability, -1} : s.binding_of_pool(static_cast<std::size_t>(pool), t);
     worst = unmet;
+  };
+  if (!c.buyers[static_cast<std::size_t>(b)].open_ended()) {
+    for (const int a : c.buyers[static_cast<std::size_t>(b)].accelerators) {
+      const double asked = s.demand[s.tba(t, b, a)] + s.demand_backlog[s.ba(b, a)];
+      hold(asked, asked - s.built[s.tba(t, b, a)], s.limited_by[s.ba(b, a)]);
+    }
+    return binding;
   }
-  // An open-ended buyer that got all it claimed is bound by the memory it
-  // split: that of the claim that built most.
-  if (buyer.open_ended() && binding.stage == Stage::demand) {
+  for (const Claim& k : mine) {
+    const double unmet = k.want * s.device[s.ta(t, k.accelerator)].yield;
+    hold(unmet, unmet, k.limited_by);
+  }
+  if (binding.stage == Stage::demand) {
     double largest = 0.0;
-    for (const Claim& k : s.claims()) {
+    for (const Claim& k : mine) {
       const double got = s.built[s.tba(t, b, k.accelerator)];
-      if (k.buyer != b || got <= largest) continue;
+      if (got <= largest) continue;
       largest = got;
       binding = s.binding_of_pool(k.pool[0], t);
     }
@@ -300,8 +300,9 @@ void serve_together(const Chain& c, int t, int first, int end, State& s) {
   ration(s);
   std::size_t next = 0;
   for (int b = first; b < end; ++b) {
-    next = settle_claims(c, t, b, next, s);
-    s.binding[s.tb(t, b)] = binding_of(c, t, b, s);
+    const std::size_t from = next;
+    next = settle_claims(t, b, next, s);
+    s.binding[s.tb(t, b)] = binding_of(c, t, b, s.claims().subspan(from, next - from), s);
     record_slack(c, t, b, s);
   }
 }
@@ -311,7 +312,7 @@ void Chain::allocate(std::span<const double> params, int t, State& s) const {
   for (int p = 0; p < s.products; ++p) {
     s.pool[s.stack_pool(p)] += s.stacks_made[s.tp(t, p)];
     s.pool[s.bit_pool(p)] += s.bits_made[s.tp(t, p)];
-    s.stacks_used[s.tp(t, p)] = 0.0;
+    s.stacks_used[s.tp(t, p)] = s.pool[s.stack_pool(p)];  // the stock on hand; less what is left, below
   }
   double interposers = 0.0;
   for (const auto& k : packaging) interposers += k(params, t) * month_seconds;
@@ -367,10 +368,12 @@ void Chain::allocate(std::span<const double> params, int t, State& s) const {
       backlog = std::max(0.0, backlog + s.demand[s.tba(t, b, a)] - s.built[s.tba(t, b, a)]);
     }
   }
+  // The stacks packaged are what the stock lost over the month.
   for (int p = 0; p < s.products; ++p) {
-    s.pool[s.stack_pool(p)] = std::max(0.0, s.pool[s.stack_pool(p)]);
+    const auto i = s.tp(t, p);
+    s.stacks_used[i] -= s.pool[s.stack_pool(p)];
+    s.pool[s.stack_pool(p)] = s.stack_inventory[i] = std::max(0.0, s.pool[s.stack_pool(p)]);
     s.pool[s.bit_pool(p)] = std::max(0.0, s.pool[s.bit_pool(p)]);
-    s.stack_inventory[s.tp(t, p)] = s.pool[s.stack_pool(p)];
   }
   s.packaging_used[static_cast<std::size_t>(t)] = interposers - std::max(0.0, s.pool[s.interposer_pool()]);
 }

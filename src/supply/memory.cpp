@@ -43,8 +43,8 @@ void Chain::prepare(std::span<const double> params, State& s) const {
       }
     }
     const auto repeat = [&](auto& table) {
-      const auto first = table[s.tp(0, p)];
-      for (int t = computed; t < s.months; ++t) table[s.tp(t, p)] = first;
+      const auto months = table.begin() + static_cast<std::ptrdiff_t>(s.tp(0, p));
+      std::fill(months + computed, months + s.months, months[0]);
     };
     for (auto* table : {&s.gross_per_wafer, &s.die_yield, &s.bits_per_die, &s.stacks_per_die, &s.wafers_per_stack}) {
       repeat(*table);
@@ -81,8 +81,11 @@ void Chain::prepare(std::span<const double> params, State& s) const {
 void Chain::start_wafers(std::span<const double> params, State& s) const {
   const auto M = static_cast<std::size_t>(s.makers);
   double* const capacity = s.start_capacity.data();  // [maker][t]
+  const auto months = static_cast<std::size_t>(s.months);
   for (std::size_t m = 0; m < M; ++m) {
-    for (int t = 0; t < s.months; ++t) capacity[s.tm(t, static_cast<int>(m))] = makers[m].capacity(params, t) * month_seconds;
+    const std::span<double> row(capacity + m * months, months);
+    makers[m].capacity.fill(params, row);
+    for (double& c : row) c *= month_seconds;
   }
   // New fabs add capacity after their build lead time, over their ramp.
   for (const auto& f : fabs) {
@@ -106,9 +109,18 @@ void Chain::start_wafers(std::span<const double> params, State& s) const {
       // [t]: the starts and finished wafers of (m, p).
       double* const starts = &s.wafer_starts[s.mp(0, m, p)];
       double* const finished = &s.finished_wafers[s.mp(0, m, p)];
-      for (int t = 0; t < s.months; ++t) starts[t] = capacity[s.tm(t, m)] * mix.share(params, t);
-      // Before the span, starts are taken as in its first month (a steady state).
-      for (int t = 0; t < s.months; ++t) finished[t] = starts[std::max(0, t - s.cycle_months[s.tp(t, p)])];
+      mix.share.fill(params, std::span(starts, months));
+      for (int t = 0; t < s.months; ++t) starts[t] *= capacity[s.tm(t, m)];
+      // Before the span, starts are taken as in its first month (a steady
+      // state). A cycle time that does not vary shifts the whole series.
+      const int* const cycle = &s.cycle_months[s.tp(0, p)];
+      if (products[static_cast<std::size_t>(p)].varies) {
+        for (int t = 0; t < s.months; ++t) finished[t] = starts[std::max(0, t - cycle[t])];
+      } else {
+        const int shift = std::clamp(cycle[0], 0, s.months);
+        std::fill(finished, finished + shift, starts[0]);
+        std::copy(starts, starts + (s.months - shift), finished + shift);
+      }
       if (products[static_cast<std::size_t>(p)].hbm) continue;
       for (int t = 0; t < s.months; ++t) {
         const auto i = s.tp(t, p);
@@ -162,11 +174,15 @@ void Chain::stack_wafers(std::span<const double> params, State& s) const {
         s.gross_dies[i] += gross;
         s.good_dies[i] += good;
         s.scrap_dies[i] += gross - good;
-        // The first month's output also stands for what the months before the
-        // span delivered.
         const double made = good * s.stacks_per_die[i];
         const int ready = t + s.stacking_months[i];
-        for (int k = t == 0 ? 0 : ready; k <= ready && k < s.months; ++k) s.stacks_made[s.tp(k, p)] += made;
+        double* const stacks = &s.stacks_made[s.tp(0, p)];
+        if (ready < s.months) stacks[ready] += made;
+        // The first month's output also stands for what the months before
+        // the span delivered.
+        if (t == 0) {
+          for (int k = 0; k < std::min(ready, s.months); ++k) stacks[k] += made;
+        }
       }
     }
   }

@@ -29,4 +29,12 @@ Series Series::of(const data::Dataset& ds, std::string_view path, MonthRange spa
   return s;
 }
 
+void Series::fill(std::span<const double> params, std::span<double> out) const {
+  if (!varies()) {
+    std::fill(out.begin(), out.end(), (*this)(params, 0));
+    return;
+  }
+  for (std::size_t t = 0; t < out.size(); ++t) out[t] = (*this)(params, static_cast<int>(t));
+}
+
 }  // namespace w2t::supply

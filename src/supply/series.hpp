@@ -32,6 +32,8 @@ class Series {
     const Interp& i = at_[static_cast<std::size_t>(t) * step_];
     return params[i.lo] + i.w * (params[i.hi] - params[i.lo]);
   }
+  // Every month's value, into `out` (one per month of the span).
+  void fill(std::span<const double> params, std::span<double> out) const;
   // The value, or `fallback` when the series is empty.
   [[nodiscard]] double or_else(std::span<const double> params, int t, double fallback) const {
     return empty() ? fallback : (*this)(params, t);
