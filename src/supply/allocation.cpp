@@ -70,13 +70,11 @@ void ration(State& s) {
   }
   request[interposers] = interposers_asked;
   for (int round = 0; round < kRounds; ++round) {
-    bool enough = true;  // no pool is short: every claim is met in full
+    bool enough = true;
     for (const std::size_t p : s.touched) {
-      ratio[p] = request[p] > 0.0 ? std::max(0.0, pool[p]) / request[p] : kNone;
-      request[p] = 0.0;
-      enough = enough && ratio[p] > 1.0 - kTiny;
+      enough = enough && (request[p] <= 0.0 || std::max(0.0, pool[p]) > (1.0 - kTiny) * request[p]);
     }
-    if (enough) {
+    if (enough) {  // no pool is short: every claim is met in full
       double interposers_used = 0.0;
       for (auto& k : claims) {
         if (k.want <= kTiny) continue;
@@ -87,6 +85,10 @@ void ration(State& s) {
       }
       pool[interposers] -= interposers_used;
       break;
+    }
+    for (const std::size_t p : s.touched) {
+      ratio[p] = request[p] > 0.0 ? std::max(0.0, pool[p]) / request[p] : kNone;
+      request[p] = 0.0;
     }
     double interposers_left = pool[interposers];
     interposers_asked = 0.0;
@@ -218,10 +220,14 @@ void gather_claims(const Chain& c, int t, int first, int end, State& s) {
 // What buyer b's claims (the next of the group's, from `next`) got:
 // devices built and attempts; and how much of each pool they used, into
 // s.pool_use. Returns the index past its claims.
-std::size_t settle_claims(int t, int b, std::size_t next, State& s) {
+std::size_t settle_claims(int t, int b, std::size_t next, bool alone, State& s) {
   const std::span<const Claim> claims = s.claims();
   double* const use = s.pool_use.data();
-  for (const std::size_t p : s.touched) use[p] = 0.0;
+  // A buyer served alone used what the pools lost (a pool with no limit
+  // lost nothing that counts).
+  for (const std::size_t p : s.touched) {
+    use[p] = alone && s.pool_start[p] < kNone ? s.pool_start[p] - std::max(0.0, s.pool[p]) : 0.0;
+  }
   double granted = 0.0;
   double interposers = 0.0;
   for (; next < claims.size() && claims[next].buyer == b; ++next) {
@@ -230,10 +236,11 @@ std::size_t settle_claims(int t, int b, std::size_t next, State& s) {
     s.limited_by[k.at] = k.limited_by;
     granted += k.granted;
     s.built[s.tba(t, b, k.accelerator)] += k.granted * s.device[s.ta(t, k.accelerator)].yield;
+    if (alone) continue;
     interposers += k.granted * k.amount[1];
     for_each_memory_use(k, [&](std::size_t p, double amount) { use[p] += k.granted * amount; });
   }
-  use[s.interposer_pool()] = interposers;
+  if (!alone) use[s.interposer_pool()] = interposers;
   s.granted[static_cast<std::size_t>(b)] = granted;
   return next;
 }
@@ -301,7 +308,7 @@ void serve_together(const Chain& c, int t, int first, int end, State& s) {
   std::size_t next = 0;
   for (int b = first; b < end; ++b) {
     const std::size_t from = next;
-    next = settle_claims(t, b, next, s);
+    next = settle_claims(t, b, next, end - first == 1, s);
     s.binding[s.tb(t, b)] = binding_of(c, t, b, s.claims().subspan(from, next - from), s);
     record_slack(c, t, b, s);
   }

@@ -110,7 +110,8 @@ void Chain::start_wafers(std::span<const double> params, State& s) const {
       double* const starts = &s.wafer_starts[s.mp(0, m, p)];
       double* const finished = &s.finished_wafers[s.mp(0, m, p)];
       mix.share.fill(params, std::span(starts, months));
-      for (int t = 0; t < s.months; ++t) starts[t] *= capacity[s.tm(t, m)];
+      const double* const maker_capacity = &capacity[s.tm(0, m)];
+      for (int t = 0; t < s.months; ++t) starts[t] *= maker_capacity[t];
       // Before the span, starts are taken as in its first month (a steady
       // state). A cycle time that does not vary shifts the whole series.
       const int* const cycle = &s.cycle_months[s.tp(0, p)];
@@ -145,9 +146,8 @@ void Chain::stack_wafers(std::span<const double> params, State& s) const {
   for (int m = 0; m < s.makers; ++m) {
     const auto& maker = makers[static_cast<std::size_t>(m)];
     for (int t = 0; t < s.months; ++t) {
-      // HBM wafers waiting at the end of the month before: in all, and by product.
+      // HBM wafers waiting at the end of the month before, in all.
       const double hbm_backlog = t > 0 ? s.tsv_backlog[s.tm(t - 1, m)] : 0.0;
-      const auto waiting = [&](int p) { return t > 0 ? s.wafer_backlog[s.mp(t - 1, m, p)] : 0.0; };
       double hbm_finished = 0.0;
       for (const int p : maker.hbm) hbm_finished += s.finished_wafers[s.mp(t, m, p)];
       const double tsv = maker.tsv.or_else(params, t, 0.0) * month_seconds;
@@ -161,10 +161,16 @@ void Chain::stack_wafers(std::span<const double> params, State& s) const {
 
       for (const int p : maker.hbm) {
         const auto i = s.tp(t, p);
-        const double finished = s.finished_wafers[s.mp(t, m, p)];
-        const double from_backlog = waiting(p) * backlog_share;
-        const double backlog = waiting(p) + finished * (1.0 - current_share) - from_backlog;
-        s.wafer_backlog[s.mp(t, m, p)] = backlog;
+        const auto mpt = s.mp(t, m, p);
+        const double finished = s.finished_wafers[mpt];
+        const double waiting = t > 0 ? s.wafer_backlog[mpt - 1] : 0.0;  // of this product
+        if (finished == 0.0 && waiting == 0.0) {  // not (or no longer) made here
+          s.wafer_backlog[mpt] = 0.0;
+          continue;
+        }
+        const double from_backlog = waiting * backlog_share;
+        const double backlog = waiting + finished * (1.0 - current_share) - from_backlog;
+        s.wafer_backlog[mpt] = backlog;
         const double wafers = finished * current_share + from_backlog;
         // The maker whose TSV lines hold back most of this product's wafers.
         auto& who = s.tsv_binding[i];
