@@ -263,7 +263,7 @@ State Chain::make_state() const {
   const auto B = static_cast<std::size_t>(s.buyers);
   for (auto* v : {&s.wafer_starts, &s.finished_wafers}) v->assign(T * M * P, 0.0);
   for (auto* v : {&s.gross_dies, &s.good_dies, &s.scrap_dies, &s.stacks_made, &s.stacks_used, &s.bits_made,
-                  &s.stack_inventory, &s.gross_per_wafer, &s.die_yield, &s.bits_per_die, &s.stacks_per_die, &s.wafers_per_stack}) {
+                  &s.stack_inventory, &s.gross_per_wafer, &s.die_yield, &s.bits_per_die, &s.stacks_per_die}) {
     v->assign(T * P, 0.0);
   }
   for (auto* v : {&s.tsv_processed, &s.tsv_backlog, &s.start_capacity}) v->assign(T * M, 0.0);
@@ -300,10 +300,36 @@ State Chain::make_state() const {
   return s;
 }
 
-double good_dies_per_wafer(const Chain& c, std::span<const double> params, int p, int t) {
+WaferYield wafer_yield(const Chain& c, std::span<const double> params, int p, int t) {
   const auto& pr = c.products[static_cast<std::size_t>(p)];
-  const double d = c.wafer_diameter(params, t) - 2.0 * c.edge_exclusion(params, t);
-  return gross_dies_per_wafer(d, pr.die_area(params, t)) * pr.die_yield(params, t);
+  const double usable = c.wafer_diameter(params, t) - 2.0 * c.edge_exclusion(params, t);
+  WaferYield y;
+  y.gross_dies = gross_dies_per_wafer(usable, pr.die_area(params, t));
+  y.die_yield = pr.die_yield(params, t);
+  y.bits_per_die = pr.die_capacity(params, t);
+  if (pr.hbm) {
+    const double h = pr.stack_height(params, t);
+    y.stacks_per_die = stack_yield(pr.layer_yield(params, t), h) / h;
+  }
+  return y;
+}
+
+DeviceUse device_use(const Chain& c, std::span<const double> params, int a, int t) {
+  const auto& acc = c.accelerators[static_cast<std::size_t>(a)];
+  DeviceUse u;
+  u.stacks = acc.stacks(params, t);
+  u.bits = acc.host_product >= 0 ? acc.host_memory(params, t) : 0.0;
+  u.interposers = 1.0 / acc.per_interposer(params, t);
+  u.yield = acc.package_yield(params, t);
+  u.power = c.device_power(params, a, t);
+  return u;
+}
+
+WafersPerDevice memory_wafers(const DeviceUse& u, const WaferYield& hbm, const WaferYield* host) {
+  WafersPerDevice w;
+  w.hbm = u.stacks / (hbm.good_dies() * hbm.stacks_per_die);
+  if (host != nullptr) w.host = u.bits / (host->good_dies() * host->bits_per_die);
+  return w;
 }
 
 double Chain::device_power(std::span<const double> params, int a, int t) const {
@@ -316,17 +342,11 @@ double Chain::device_power(std::span<const double> params, int a, int t) const {
 
 WafersPerDevice wafers_per_device(const Chain& c, std::span<const double> params, int a, int t) {
   const auto& acc = c.accelerators[static_cast<std::size_t>(a)];
-  const auto& hbm = c.products[static_cast<std::size_t>(acc.product)];
-  WafersPerDevice w;
-  const double h = hbm.stack_height(params, t);
-  const double stacks = acc.stacks(params, t) / acc.package_yield(params, t);
-  const double dies = stacks * h / stack_yield(hbm.layer_yield(params, t), h);
-  w.hbm = dies / good_dies_per_wafer(c, params, acc.product, t);
-  if (acc.host_product >= 0) {
-    const auto& host = c.products[static_cast<std::size_t>(acc.host_product)];
-    const double bits = acc.host_memory(params, t) / acc.package_yield(params, t);
-    w.host = bits / host.die_capacity(params, t) / good_dies_per_wafer(c, params, acc.host_product, t);
-  }
+  const DeviceUse u = device_use(c, params, a, t);
+  const WaferYield host = acc.host_product >= 0 ? wafer_yield(c, params, acc.host_product, t) : WaferYield{};
+  WafersPerDevice w = memory_wafers(u, wafer_yield(c, params, acc.product, t), acc.host_product >= 0 ? &host : nullptr);
+  w.hbm /= u.yield;
+  w.host /= u.yield;
   return w;
 }
 

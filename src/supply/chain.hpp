@@ -154,7 +154,7 @@ struct State {
   std::vector<double> packaging_capacity, packaging_used;
 
   // Per-evaluation tables by [product][t], filled before the months run.
-  std::vector<double> gross_per_wafer, die_yield, bits_per_die, stacks_per_die, wafers_per_stack;
+  std::vector<double> gross_per_wafer, die_yield, bits_per_die, stacks_per_die;
   std::vector<int> cycle_months, stacking_months;
   std::vector<double> start_capacity;     // [maker][t] wafer starts its fabs, old and new, allow
   std::vector<std::int16_t> tsv_binding;  // [product][t] maker with the largest TSV backlog, or -1
@@ -233,16 +233,32 @@ class Chain {
   void allocate(std::span<const double> params, int t, State& s) const;
 };
 
-// Memory wafers (HBM and host) one good accelerator needs, from the yields
-// and geometry.
+// What one finished wafer of a product gives in a month, from the
+// geometry and yields.
+struct WaferYield {
+  double gross_dies = 0.0;      // dies per wafer
+  double die_yield = 0.0;       // good over gross
+  double bits_per_die = 0.0;    // die capacity
+  double stacks_per_die = 0.0;  // HBM: stack yield y^h over the stack height h
+  [[nodiscard]] double good_dies() const { return gross_dies * die_yield; }
+};
+WaferYield wafer_yield(const Chain& chain, std::span<const double> params, int p, int t);
+
+// What one attempt at packaging accelerator a takes in month t, all but the
+// memory wafers (see memory_wafers).
+DeviceUse device_use(const Chain& chain, std::span<const double> params, int a, int t);
+
+// Memory wafers (HBM and host), for the stacks and bits in u; `host` is
+// null when the device has no host memory.
 struct WafersPerDevice {
   double hbm = 0.0;
   double host = 0.0;
   [[nodiscard]] double total() const { return hbm + host; }
 };
-WafersPerDevice wafers_per_device(const Chain& chain, std::span<const double> params, int a, int t);
+WafersPerDevice memory_wafers(const DeviceUse& u, const WaferYield& hbm, const WaferYield* host);
 
-// Good dies per finished wafer of product p in month t.
-double good_dies_per_wafer(const Chain& chain, std::span<const double> params, int p, int t);
+// The memory wafers behind one good accelerator: memory_wafers() over the
+// package yield.
+WafersPerDevice wafers_per_device(const Chain& chain, std::span<const double> params, int a, int t);
 
 }  // namespace w2t::supply

@@ -3,7 +3,6 @@
 #include <cmath>
 
 #include "supply/chain.hpp"
-#include "supply/geometry.hpp"
 
 namespace w2t::supply {
 namespace {
@@ -30,45 +29,38 @@ void Chain::prepare(std::span<const double> params, State& s) const {
     const int computed = pr.varies ? s.months : 1;
     for (int t = 0; t < computed; ++t) {
       const auto i = s.tp(t, p);
-      const double usable = wafer_diameter(params, t) - 2.0 * edge_exclusion(params, t);
-      s.gross_per_wafer[i] = gross_dies_per_wafer(usable, pr.die_area(params, t));
-      s.die_yield[i] = pr.die_yield(params, t);
-      s.bits_per_die[i] = pr.die_capacity(params, t);
+      const WaferYield y = wafer_yield(*this, params, p, t);
+      s.gross_per_wafer[i] = y.gross_dies;
+      s.die_yield[i] = y.die_yield;
+      s.bits_per_die[i] = y.bits_per_die;
+      s.stacks_per_die[i] = y.stacks_per_die;
       s.cycle_months[i] = months_of(pr.cycle_time(params, t), month_seconds);
-      if (pr.hbm) {
-        const double h = pr.stack_height(params, t);
-        s.stacks_per_die[i] = stack_yield(pr.layer_yield(params, t), h) / h;
-        s.wafers_per_stack[i] = 1.0 / (s.stacks_per_die[i] * s.gross_per_wafer[i] * s.die_yield[i]);
-        s.stacking_months[i] = months_of(pr.stacking_time(params, t), month_seconds);
-      }
+      if (pr.hbm) s.stacking_months[i] = months_of(pr.stacking_time(params, t), month_seconds);
     }
     const auto repeat = [&](auto& table) {
       const auto months = table.begin() + static_cast<std::ptrdiff_t>(s.tp(0, p));
       std::fill(months + computed, months + s.months, months[0]);
     };
-    for (auto* table : {&s.gross_per_wafer, &s.die_yield, &s.bits_per_die, &s.stacks_per_die, &s.wafers_per_stack}) {
+    for (auto* table : {&s.gross_per_wafer, &s.die_yield, &s.bits_per_die, &s.stacks_per_die}) {
       repeat(*table);
     }
     repeat(s.cycle_months);
     repeat(s.stacking_months);
   }
-  // What one attempt at each accelerator takes. The memory wafers behind it
-  // are wafers_per_device() times the package yield, from the tables above.
+  // What one attempt at each accelerator takes, with the memory wafers
+  // behind it from the tables above.
+  const auto yield_of = [&s](int p, int t) {
+    const auto i = s.tp(t, p);
+    return WaferYield{s.gross_per_wafer[i], s.die_yield[i], s.bits_per_die[i], s.stacks_per_die[i]};
+  };
   for (int a = 0; a < s.accelerators; ++a) {
     const auto& acc = accelerators[static_cast<std::size_t>(a)];
     const int computed = acc.varies ? s.months : 1;
     for (int t = 0; t < computed; ++t) {
       DeviceUse& u = s.device[s.ta(t, a)];
-      u.stacks = acc.stacks(params, t);
-      u.bits = acc.host_product >= 0 ? acc.host_memory(params, t) : 0.0;
-      u.interposers = 1.0 / acc.per_interposer(params, t);
-      u.yield = acc.package_yield(params, t);
-      u.power = device_power(params, a, t);
-      u.wafers = u.stacks * s.wafers_per_stack[s.tp(t, acc.product)];
-      if (acc.host_product >= 0) {
-        const auto host = s.tp(t, acc.host_product);
-        u.wafers += u.bits / (s.gross_per_wafer[host] * s.die_yield[host] * s.bits_per_die[host]);
-      }
+      u = device_use(*this, params, a, t);
+      const WaferYield host = acc.host_product >= 0 ? yield_of(acc.host_product, t) : WaferYield{};
+      u.wafers = memory_wafers(u, yield_of(acc.product, t), acc.host_product >= 0 ? &host : nullptr).total();
     }
     const DeviceUse first = s.device[s.ta(0, a)];
     for (int t = computed; t < s.months; ++t) s.device[s.ta(t, a)] = first;

@@ -76,7 +76,7 @@ class Validation : public ::testing::Test {
   [[nodiscard]] double bits_per_wafer(const std::string& product) const {
     const int p = index_of(run_.chain.products, product);
     const auto& pr = run_.chain.products[static_cast<std::size_t>(p)];
-    double dies = supply::good_dies_per_wafer(run_.chain, run_.params, p, 0);
+    double dies = supply::wafer_yield(run_.chain, run_.params, p, 0).good_dies();
     if (pr.hbm) dies *= supply::stack_yield(pr.layer_yield(run_.params, 0), pr.stack_height(run_.params, 0));
     return dies * pr.die_capacity(run_.params, 0);
   }
