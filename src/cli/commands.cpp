@@ -13,6 +13,8 @@
 #include "io/data_view.hpp"
 #include "io/need_report.hpp"
 #include "io/run_report.hpp"
+#include "io/sites_report.hpp"
+#include "sites/compare.hpp"
 #include "supply/need.hpp"
 #include "model/run.hpp"
 #include "scenario/scenario.hpp"
@@ -125,6 +127,20 @@ int run_model(const RunOptions& options) {
   return kExitOk;
 }
 
+// The chain's index of accelerator `id`, or the headline accelerator when
+// `id` is empty.
+Expected<int> find_accelerator(const supply::Chain& chain, const std::string& id) {
+  if (id.empty()) return chain.headline_accelerator();
+  std::vector<std::string> ids;
+  for (const auto& acc : chain.accelerators) ids.push_back(acc.id);
+  auto it = std::find(ids.begin(), ids.end(), id);
+  if (it == ids.end()) {
+    return make_error(ErrorCode::bad_reference, fmt::format("unknown accelerator '{}'{}", id, did_you_mean(id, ids)),
+                      "--accelerator", fmt::format("one of: {}", join(ids)));
+  }
+  return static_cast<int>(it - ids.begin());
+}
+
 int run_need(const NeedOptions& o) {
   int code = kExitOk;
   auto world = load(o.common, code);
@@ -144,18 +160,9 @@ int run_need(const NeedOptions& o) {
   auto chain = supply::Chain::compile(*world);
   if (!chain) return fail(chain.error());
   const std::vector<double> params = world->dataset.values();
-  int a = chain->headline_accelerator();
-  if (!o.accelerator.empty()) {
-    std::vector<std::string> ids;
-    for (const auto& acc : chain->accelerators) ids.push_back(acc.id);
-    auto it = std::find(ids.begin(), ids.end(), o.accelerator);
-    if (it == ids.end()) {
-      return fail(make_error(ErrorCode::bad_reference,
-                             fmt::format("unknown accelerator '{}'{}", o.accelerator, did_you_mean(o.accelerator, ids)),
-                             "--accelerator", fmt::format("one of: {}", join(ids))));
-    }
-    a = static_cast<int>(it - ids.begin());
-  }
+  auto found = find_accelerator(*chain, o.accelerator);
+  if (!found) return fail(found.error());
+  const int a = *found;
   const bool forward = !o.wafers.empty();
   supply::Need n;
   if (forward) {
@@ -187,6 +194,72 @@ int run_need(const NeedOptions& o) {
     fmt::print(stderr, "target not reachable: {} would need {:.3g}x its capacity\n", supply::to_string(n.binding),
                n.binding_ratio);
     return kExitBadInput;
+  }
+  return kExitOk;
+}
+
+int run_sites(const SitesOptions& o) {
+  int code = kExitOk;
+  auto world = load(o.common, code);
+  if (!world) return code;
+  Diagnostics diag;
+  auto fail = [&](Error e) {
+    diag.add(std::move(e));
+    print_errors(diag);
+    return kExitBadInput;
+  };
+  auto chain = supply::Chain::compile(*world);
+  if (!chain) return fail(chain.error());
+  auto model = sites::SiteModel::compile(*world, chain->span);
+  if (!model) return fail(model.error());
+  auto economics = sites::Economics::compile(*world, *chain, chain->span);
+  if (!economics) return fail(economics.error());
+  const std::vector<double> params = world->dataset.values();
+
+  sites::CompareRequest request;
+  auto load_w = parse_si(o.load, *parse_unit("W"));
+  if (!load_w) {
+    Error e = load_w.error();
+    e.path = "--load";
+    return fail(e);
+  }
+  if (*load_w <= 0.0) return fail(make_error(ErrorCode::bad_value, "the IT load must be positive", "--load", "e.g. \"100 MW\""));
+  request.load = *load_w;
+  request.years = o.years;
+  if (!(o.years > 0.0)) return fail(make_error(ErrorCode::bad_value, "the TCO horizon must be positive", "--years"));
+  auto a = find_accelerator(*chain, o.accelerator);
+  if (!a) return fail(a.error());
+  request.accelerator = *a;
+  // By default the first site with sea or river water, where every site type can be compared.
+  std::vector<std::string> ids;
+  for (const auto& s : model->sites) ids.push_back(s.id);
+  if (ids.empty()) return fail(make_error(ErrorCode::missing, "the scenario has no sites", "sites", "a list of site ids"));
+  if (o.location.empty()) {
+    auto it = std::find_if(model->sites.begin(), model->sites.end(), [](const auto& s) { return s.has_water(); });
+    request.location = it == model->sites.end() ? 0 : static_cast<int>(it - model->sites.begin());
+  } else {
+    request.location = model->site_index(o.location);
+    if (request.location < 0) {
+      return fail(make_error(ErrorCode::bad_reference,
+                             fmt::format("unknown location '{}'{}", o.location, did_you_mean(o.location, ids)),
+                             "--location", fmt::format("a site of the scenario: {}", join(ids))));
+    }
+  }
+  // A whole calendar year inside the span.
+  const MonthRange span = chain->span;
+  const int first_full = span.first.month() == 1 ? span.first.year() : span.first.year() + 1;
+  const int year = o.year != 0 ? o.year : first_full;
+  const int t0 = Month(year, 1) - span.first;
+  if (t0 < 0 || t0 + 11 > span.last - span.first) {
+    return fail(make_error(ErrorCode::bad_value, fmt::format("{} is not a whole year of the span {}..{}", year,
+                                                             span.first.str(), span.last.str()),
+                           "--year", fmt::format("a year from {} to {}", first_full, span.last.year() - (span.last.month() == 12 ? 0 : 1))));
+  }
+  const auto comparison = sites::compare_site_types(*model, *economics, *chain, params, request, t0);
+  if (o.common.format == "json") {
+    fmt::print("{}\n", io::sites_json(comparison).dump(2));
+  } else {
+    fmt::print("{}", io::sites_text(comparison));
   }
   return kExitOk;
 }

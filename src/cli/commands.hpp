@@ -38,7 +38,17 @@ struct NeedOptions {
   std::string accelerator;   // default: the first deal's accelerator
 };
 
+struct SitesOptions {
+  ScenarioOptions common;
+  std::string load = "100 MW";  // IT load
+  std::string location;         // a site of the scenario: its climate and grid
+  std::string accelerator;      // default: the first deal's accelerator
+  int year = 0;                 // calendar year of prices; default: the span's first full year
+  double years = 10.0;          // TCO horizon
+};
+
 int run_data(const DataOptions& options);
+int run_sites(const SitesOptions& options);
 int run_need(const NeedOptions& options);
 int run_model(const RunOptions& options);
 int run_check(const std::vector<std::string>& files);

@@ -55,6 +55,15 @@ int main(int argc, char** argv) {
   need_cmd->add_option("--wafers", need.wafers, "the forward form: what \"900k/month\" of wafers buys");
   need_cmd->add_option("--accelerator", need.accelerator, "accelerator id (default: the first deal's)");
 
+  w2t::cli::SitesOptions sites;
+  auto* sites_cmd = app.add_subcommand("sites", "site types side by side on one IT load: PUE, water, carbon, cost");
+  add_scenario_options(sites_cmd, sites.common, true);
+  sites_cmd->add_option("--load", sites.load, "IT load, e.g. \"100 MW\"")->capture_default_str();
+  sites_cmd->add_option("--location", sites.location, "a site of the scenario whose climate and grid to use");
+  sites_cmd->add_option("--accelerator", sites.accelerator, "accelerator id (default: the first deal's)");
+  sites_cmd->add_option("--year", sites.year, "calendar year of prices (default: the span's first full year)");
+  sites_cmd->add_option("--years", sites.years, "horizon of the total cost of ownership, years")->capture_default_str();
+
   std::vector<std::string> check_files;
   auto* check_cmd = app.add_subcommand("check", "validate scenario or data files; print every error");
   check_cmd->add_option("files", check_files, "YAML files")->required()->check(CLI::ExistingFile);
@@ -76,6 +85,7 @@ int main(int argc, char** argv) {
     if (data_cmd->parsed()) return w2t::cli::run_data(data);
     if (run_cmd->parsed()) return w2t::cli::run_model(run);
     if (need_cmd->parsed()) return w2t::cli::run_need(need);
+    if (sites_cmd->parsed()) return w2t::cli::run_sites(sites);
     if (check_cmd->parsed()) return w2t::cli::run_check(check_files);
   } catch (const std::exception& e) {
     fmt::print(stderr, "w2t: internal error: {}\n", e.what());

@@ -58,6 +58,10 @@ bool Dataset::has_entity(std::string_view domain, std::string_view id) const {
 
 Bracket bracket(const Schedule& s, Month m) {
   const auto& pts = s.points;
+  if (s.yearly) {
+    const ParamId id = pts[static_cast<std::size_t>(m.month() - 1)].second;
+    return {id, id, 0.0};
+  }
   if (m <= pts.front().first) return {pts.front().second, pts.front().second, 0.0};
   if (m >= pts.back().first) return {pts.back().second, pts.back().second, 0.0};
   auto hi = std::upper_bound(pts.begin(), pts.end(), m,

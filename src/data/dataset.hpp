@@ -55,14 +55,17 @@ struct Parameter {
   SourceLocation where;
   const FieldSpec* field = nullptr;  // the schema field it fills
   std::optional<Month> at;           // set for a schedule point
+  int calendar_month = 0;            // 1..12 for a point of climate normals, else 0
 
   [[nodiscard]] bool derived() const { return !formula.empty(); }
 };
 
-// A time series of parameters, linear between points, flat outside.
+// A time series of parameters, linear between points, flat outside; or,
+// for climate normals, one point per calendar month repeated every year.
 struct Schedule {
   std::string path;
-  std::vector<std::pair<Month, ParamId>> points;  // sorted by month
+  std::vector<std::pair<Month, ParamId>> points;  // sorted by month; normals: Jan..Dec of year 0
+  bool yearly = false;                            // climate normals
 };
 
 // A non-numeric field: text, choice, month, reference(s).
@@ -113,7 +116,8 @@ class Dataset {
 };
 
 // The two points of a schedule around a month and the weight of the later
-// one: value = v[lo] + w (v[hi] - v[lo]). Flat outside the points.
+// one: value = v[lo] + w (v[hi] - v[lo]). Flat outside the points; normals
+// give their calendar month's point.
 struct Bracket {
   ParamId lo;
   ParamId hi;

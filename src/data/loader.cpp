@@ -11,9 +11,11 @@
 namespace w2t::data {
 namespace {
 
-const std::vector<std::string> kParameterKeys = {"unit",         "value",  "low",        "high",
-                                                 "schedule",     "formula", "distribution",
+const std::vector<std::string> kParameterKeys = {"unit",         "value",      "low",          "high",
+                                                 "schedule",     "normals",    "formula",      "distribution",
                                                  "source",       "confidence", "note"};
+const std::vector<std::string> kCalendarMonths = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                  "jul", "aug", "sep", "oct", "nov", "dec"};
 const std::vector<std::string> kSourceKeys = {"title", "publisher", "date", "url"};
 const std::vector<std::string> kPointKeys = {"value", "low", "high"};
 
@@ -230,6 +232,36 @@ void read_parameter(const YamlDoc& doc, const YAML::Node& node, const std::strin
 
 namespace {
 
+// Climate normals: one parameter per calendar month (PATH@jan ... PATH@dec),
+// all twelve given, repeated every year.
+void read_normals(const YamlDoc& doc, const YAML::Node& months, const Parameter& p, Dataset& ds,
+                  Diagnostics& diag) {
+  if (!months.IsMap()) {
+    diag.add(error_at(doc, months, ErrorCode::bad_input, p.path, "normals need a value per calendar month",
+                      "a map {jan: V, feb: V, ..., dec: V}"));
+    return;
+  }
+  check_keys(doc, months, kCalendarMonths, p.path, diag);
+  Schedule normals{p.path, {}, true};
+  for (std::size_t k = 0; k < kCalendarMonths.size(); ++k) {
+    const YAML::Node value = months[kCalendarMonths[k]];
+    if (!value) {
+      diag.add(error_at(doc, months, ErrorCode::missing, p.path,
+                        fmt::format("normals without {}", kCalendarMonths[k]), "all twelve months, jan..dec"));
+      return;
+    }
+    Parameter point = p;
+    point.path = fmt::format("{}@{}", p.path, kCalendarMonths[k]);
+    point.calendar_month = static_cast<int>(k) + 1;
+    point.where = location(doc, value);
+    if (value.IsMap()) check_keys(doc, value, kPointKeys, point.path, diag);
+    if (!read_range(doc, value, point, diag)) return;
+    report_bounds(doc, value, point, diag);
+    normals.points.emplace_back(Month(0, static_cast<int>(k) + 1), ds.add(std::move(point)));
+  }
+  ds.schedules.emplace(p.path, std::move(normals));
+}
+
 void read_parameter_fields(const YamlDoc& doc, const YAML::Node& node, const std::string& path,
                            const FieldSpec& field, Dataset& ds, Diagnostics& diag) {
   if (!node.IsMap()) {
@@ -306,11 +338,12 @@ void read_parameter_fields(const YamlDoc& doc, const YAML::Node& node, const std
 
   const int forms = static_cast<int>(static_cast<bool>(node["value"])) +
                     static_cast<int>(static_cast<bool>(node["schedule"])) +
+                    static_cast<int>(static_cast<bool>(node["normals"])) +
                     static_cast<int>(static_cast<bool>(node["formula"]));
   if (forms != 1) {
     diag.add(error_at(doc, node, ErrorCode::bad_input, path,
-                      forms == 0 ? "no value" : "more than one of value, schedule, formula",
-                      "exactly one of value, schedule or formula"));
+                      forms == 0 ? "no value" : "more than one of value, schedule, normals, formula",
+                      "exactly one of value, schedule, normals or formula"));
     return;
   }
   if (p.source.empty() && !node["formula"]) {
@@ -332,6 +365,10 @@ void read_parameter_fields(const YamlDoc& doc, const YAML::Node& node, const std
     if (!read_range(doc, node, p, diag)) return;
     report_bounds(doc, node, p, diag);
     ds.add(std::move(p));
+    return;
+  }
+  if (node["normals"]) {
+    read_normals(doc, node["normals"], p, ds, diag);
     return;
   }
   // A schedule: one parameter per point.

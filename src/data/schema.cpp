@@ -41,6 +41,10 @@ constexpr std::array kWorld = {
     fraction("hbm_share_of_dram_bits", "share of DRAM bits shipped as HBM"),
     num("wafer_diameter", "mm", "wafer diameter", true),
     num("edge_exclusion", "mm", "unusable ring at the wafer edge", true),
+    num("water_latent_heat", "MJ/kg", "heat carried away per kg of water evaporated (at ~25 °C)"),
+    num("water_heat_capacity", "kJ/kg/K", "specific heat of sea and river water"),
+    num("water_density", "kg/m^3", "density of water (litres of water from kg)"),
+    num("gravity", "m/s^2", "standard gravity (pumping head)"),
 };
 
 constexpr std::array kMaker = {
@@ -101,7 +105,8 @@ constexpr std::array kAccelerator = {
     ref("host_memory_product", "product", "host CPU memory product (e.g. LPDDR5X)"),
     num("host_memory", "GB", "host memory per accelerator"),
     num("logic_die_area", "mm^2", "total logic (compute) die area per package"),
-    text("logic_node", "foundry process of the compute dies"),
+    text("logic_node", "foundry process of the compute dies, as published"),
+    ref("logic_process", "logic_node", "the process whose embodied carbon per area applies"),
     num("packages_per_interposer_wafer", "1", "good packages per interposer wafer"),
     fraction("package_yield", "yield of advanced packaging"),
     num("scale_up_domain", "GPU", "accelerators in one scale-up (NVLink-class) domain"),
@@ -122,12 +127,32 @@ constexpr std::array kPackaging = {
 
 constexpr std::array kSiteType = {
     text("name", "display name", true),
-    choice("cooling", "air|liquid|seawater|river|sealed_seawater", "heat rejection", true),
-    num("pue", "1", "design annual PUE", true, 1.0, 3.0),
-    num("wue", "L/kWh", "site water use per kWh of IT energy"),
+    choice("cooling", "air|liquid|seawater|river|sealed_seawater", "heat rejection (sites/cooling.hpp)", true),
+    num("published_pue", "1", "published annual PUE of this kind of site (validation)", false, 1.0, 3.0),
+    num("published_wue", "L/kWh", "published water use per kWh of IT energy (validation)"),
     num("capex_ratio", "1", "build cost relative to a land liquid-cooled hall"),
+    num("building_carbon_ratio", "1", "embodied carbon of the building or hull relative to a land hall"),
     num("failure_rate_factor", "1", "hardware failure rate relative to land"),
     choice("repair", "on_site|by_boat|none", "how failed parts are replaced", true),
+    // The physics of PUE and water (docs/model.md, "Sites"): shares of IT power
+    // and heat, coolant temperatures, and the chiller and pumps.
+    fraction("power_loss", "UPS, transformer and distribution losses per unit of IT power", true),
+    fraction("other_load", "lighting, offices and security per unit of IT power", true),
+    fraction("liquid_fraction", "share of the IT heat a liquid loop takes at the rack", true),
+    num("liquid_supply_temperature", "degC", "coolant temperature the liquid-cooled IT accepts", false, -20.0, 80.0),
+    num("air_supply_temperature", "degC", "chilled-water temperature for the air-cooled share", false, -20.0, 40.0),
+    num("free_cooling_approach", "K", "how far below the supply temperature the ambient must be to cool without a chiller",
+        true, 0.0, 40.0),
+    fraction("chiller_efficiency", "chiller COP as a share of the Carnot COP (none: no chiller)"),
+    num("condenser_approach", "K", "chiller condensing temperature above the ambient", false, 0.0, 40.0),
+    fraction("fan_power", "fan power per unit of air-cooled heat"),
+    fraction("heat_rejection_power", "loop pumps and heat-rejection fans per unit of heat"),
+    num("raw_water_head", "m", "pumping head of an open sea or river water loop", false, 0.0, 500.0),
+    num("raw_water_rise", "K", "warming of the raw water through the heat exchangers", false, 0.1, 30.0),
+    fraction("pump_efficiency", "raw-water pump and motor efficiency"),
+    fraction("evaporative_share", "share of the rejected heat carried away by evaporating water"),
+    num("cycles_of_concentration", "1", "cooling-tower cycles of concentration: blowdown is evaporation/(cycles - 1)",
+        false, 1.5, 100.0),
 };
 
 constexpr std::array kSite = {
@@ -139,6 +164,12 @@ constexpr std::array kSite = {
     ref("site_type", "site_type", "physical kind of site", true),
     ref("grid", "grid", "electricity supply", true),
     num("power_capacity", "MW", "IT power online (a schedule)", true),
+    num("air_temperature", "degC", "monthly mean air temperature (climate normals)", false, -90.0, 60.0),
+    num("air_temperature_spread", "K", "standard deviation of hourly air temperature about the monthly mean",
+        false, 0.0, 30.0),
+    num("water_temperature", "degC", "monthly mean sea or river temperature at the intake (normals)", false, -3.0, 40.0),
+    num("water_temperature_spread", "K", "standard deviation of hourly water temperature about the monthly mean",
+        false, 0.0, 15.0),
     month("construction_start", "month construction began or begins"),
     month("first_power", "first IT power energised"),
     text("operator", "who builds and runs it"),
@@ -179,6 +210,7 @@ constexpr std::array kCost = {
 
 constexpr std::array kCarbon = {
     num("dram_per_gb", "g/GB", "embodied carbon of conventional DRAM", true),
+    ref("dram_reference_product", "product", "the conventional DRAM product dram_per_gb stands for"),
     num("lpddr_per_gb", "g/GB", "embodied carbon of LPDDR"),
     num("hbm_stacking_per_gb", "g/GB", "added carbon of TSV, stacking and base die per GB"),
     num("packaging_per_ic", "g/chip", "packaging carbon per IC"),

@@ -52,6 +52,7 @@ nlohmann::json parameter_json(const data::Parameter& p, const data::Dataset& ds)
     j["source"] = nlohmann::json::object();
   }
   if (p.at) j["month"] = p.at->str();
+  if (p.calendar_month > 0) j["calendar_month"] = p.calendar_month;
   j["note"] = p.note;
   j["defined_at"] = p.where.line > 0 ? p.where.file + ":" + std::to_string(p.where.line) : p.where.file;
   return j;

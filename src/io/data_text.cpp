@@ -84,7 +84,7 @@ std::string dataset_summary(const scenario::World& world, std::string_view versi
   int ranged = 0;
   for (const auto& p : ds.parameters()) {
     ++by_confidence[static_cast<std::size_t>(p.confidence)];
-    points += p.at ? 1 : 0;
+    points += p.at || p.calendar_month > 0 ? 1 : 0;
     formulas += p.derived() ? 1 : 0;
     ranged += p.exact ? 0 : 1;
   }

@@ -309,7 +309,8 @@ WaferYield wafer_yield(const Chain& c, std::span<const double> params, int p, in
   y.bits_per_die = pr.die_capacity(params, t);
   if (pr.hbm) {
     const double h = pr.stack_height(params, t);
-    y.stacks_per_die = stack_yield(pr.layer_yield(params, t), h) / h;
+    y.sold_share = stack_yield(pr.layer_yield(params, t), h);
+    y.stacks_per_die = y.sold_share / h;
   }
   return y;
 }

@@ -240,7 +240,10 @@ struct WaferYield {
   double die_yield = 0.0;       // good over gross
   double bits_per_die = 0.0;    // die capacity
   double stacks_per_die = 0.0;  // HBM: stack yield y^h over the stack height h
+  double sold_share = 1.0;      // of the good dies' bits, the share in good stacks (HBM: y^h)
   [[nodiscard]] double good_dies() const { return gross_dies * die_yield; }
+  // Bits sold per wafer: in good dies, and for HBM in good stacks.
+  [[nodiscard]] double bits() const { return good_dies() * bits_per_die * sold_share; }
 };
 WaferYield wafer_yield(const Chain& chain, std::span<const double> params, int p, int t);
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 namespace w2t::supply {
 
 Series Series::of(const data::Dataset& ds, std::string_view path, MonthRange span) {
@@ -35,6 +37,15 @@ void Series::fill(std::span<const double> params, std::span<double> out) const {
     return;
   }
   for (std::size_t t = 0; t < out.size(); ++t) out[t] = (*this)(params, static_cast<int>(t));
+}
+
+Series SeriesReader::need(const std::string& path) {
+  Series s = optional(path);
+  if (s.empty() && !error_) {
+    error_ = make_error(ErrorCode::missing, fmt::format("the {} needs this parameter", needed_by_), path,
+                        "a value in data/ or the scenario");
+  }
+  return s;
 }
 
 }  // namespace w2t::supply

@@ -7,6 +7,7 @@
 // that is the same every month keeps one triple, read for every month.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,26 @@ class Series {
   using Interp = data::Bracket;
   std::vector<Interp> at_;  // by month, or one for every month
   std::size_t step_ = 0;    // 1 when it varies, else 0
+};
+
+// Reads the series a plan is built from, remembering the first one that a
+// plan needs and the dataset lacks.
+class SeriesReader {
+ public:
+  SeriesReader(const data::Dataset& ds, MonthRange span, std::string_view needed_by)
+      : ds_(ds), span_(span), needed_by_(needed_by) {}
+
+  // The series of `path`, empty when the dataset has none.
+  [[nodiscard]] Series optional(const std::string& path) const { return Series::of(ds_, path, span_); }
+  // The series of `path`; when missing, an error is kept (the first one).
+  Series need(const std::string& path);
+  [[nodiscard]] const std::optional<Error>& error() const { return error_; }
+
+ private:
+  const data::Dataset& ds_;
+  MonthRange span_;
+  std::string_view needed_by_;
+  std::optional<Error> error_;
 };
 
 }  // namespace w2t::supply

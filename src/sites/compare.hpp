@@ -1,0 +1,54 @@
+// Every site type side by side on the same IT load at one location
+// (`w2t sites`): the location's climate and grid, each type's own cooling,
+// building, reliability and costs.
+#pragma once
+
+#include <array>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sites/economics.hpp"
+
+namespace w2t::sites {
+
+struct SiteTypeYear {
+  std::string type, name;
+  std::array<double, 12> pue{};  // January to December
+  double pue_annual = 0.0;       // facility energy over IT energy
+  double chiller_hours = 0.0;    // share of the year's hours on chillers
+  double over_design = 0.0;      // share of hours warmer than a chiller-less design holds
+  double energy = 0.0;           // J per year, facility
+  double water = 0.0;            // m^3 per year
+  double co2_operational = 0.0;  // kg per year
+  double co2_embodied = 0.0;     // kg: building or hull and the IT hardware
+  double capex = 0.0;            // $: building or hull and the IT hardware
+  double opex = 0.0;             // $ per year: energy, maintenance, staff
+  double tco = 0.0;              // $: present value over the horizon at the cost of capital
+  double usd_per_gpu_hour = 0.0;
+  double failures = 0.0;  // hardware failures per year
+};
+
+struct Comparison {
+  double load = 0.0;  // W of IT
+  std::string location, location_name, grid, accelerator;
+  int year = 0;        // calendar year of the climate and prices
+  double years = 0.0;  // the TCO horizon
+  double accelerators = 0.0;
+  DeviceCarbon device;  // per accelerator
+  std::vector<SiteTypeYear> types;
+  std::vector<std::string> without_water;  // water-cooled types the location cannot host
+};
+
+struct CompareRequest {
+  double load = 0.0;    // W of IT
+  int location = 0;     // site index: its climate and grid
+  int accelerator = 0;  // chain index
+  double years = 10.0;
+};
+
+// `t0` is the month index (in the models' span) of January of the year compared.
+Comparison compare_site_types(const SiteModel& sites, const Economics& economics, const supply::Chain& chain,
+                              std::span<const double> params, const CompareRequest& request, int t0);
+
+}  // namespace w2t::sites

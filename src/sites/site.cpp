@@ -1,0 +1,180 @@
+#include "sites/site.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/suggest.hpp"
+
+namespace w2t::sites {
+namespace {
+
+int index_of(const auto& plans, std::string_view id) {
+  auto it = std::find_if(plans.begin(), plans.end(), [&](const auto& p) { return p.id == id; });
+  return it == plans.end() ? -1 : static_cast<int>(it - plans.begin());
+}
+
+std::string attribute_or(const data::Dataset& ds, const std::string& path, std::string fallback) {
+  const auto* a = ds.attribute(path);
+  return a == nullptr ? fallback : a->value();
+}
+
+Error error_at_attribute(const data::Dataset& ds, const std::string& path, ErrorCode code, std::string message,
+                         std::string expected) {
+  Error e = make_error(code, std::move(message), path, std::move(expected));
+  if (const auto* a = ds.attribute(path)) e.where = a->where;
+  return e;
+}
+
+// The largest (or smallest) value a parameter can take: its high (low).
+double bound_of(const data::Dataset& ds, const std::string& path, bool high) {
+  const auto* p = ds.describing(path);
+  if (p == nullptr) return 0.0;
+  return p->unit.from_si(high ? p->high : p->low);
+}
+
+Expected<SiteTypePlan> compile_type(const data::Dataset& ds, const std::string& id, MonthRange span) {
+  const std::string base = "site_type." + id + ".";
+  supply::SeriesReader read(ds, span, "site model");
+  SiteTypePlan t;
+  t.id = id;
+  t.name = attribute_or(ds, base + "name", id);
+  t.repair = attribute_or(ds, base + "repair", "on_site");
+  const std::string cooling = attribute_or(ds, base + "cooling", "");
+  t.cooling = find_cooling(cooling);
+  if (t.cooling == nullptr) {
+    std::vector<std::string> names;
+    for (const auto& c : cooling_technologies()) names.emplace_back(c.name);
+    return error_at_attribute(ds, base + "cooling", ErrorCode::bad_reference,
+                              fmt::format("no cooling model '{}'{}", cooling, did_you_mean(cooling, names)),
+                              fmt::format("one of: {}", join(names)));
+  }
+  t.power_loss = read.need(base + "power_loss");
+  t.other_load = read.need(base + "other_load");
+  t.liquid_fraction = read.need(base + "liquid_fraction");
+  t.free_approach = read.need(base + "free_cooling_approach");
+  // A share of the heat that can be non-zero needs its supply temperature.
+  if (bound_of(ds, base + "liquid_fraction", true) > 0.0) t.liquid_supply = read.need(base + "liquid_supply_temperature");
+  if (bound_of(ds, base + "liquid_fraction", false) < 1.0) t.air_supply = read.need(base + "air_supply_temperature");
+  t.chiller_efficiency = read.optional(base + "chiller_efficiency");
+  if (!t.chiller_efficiency.empty()) t.condenser_approach = read.need(base + "condenser_approach");
+  t.fan_power = read.optional(base + "fan_power");
+  t.heat_rejection_power = read.optional(base + "heat_rejection_power");
+  t.raw_water_head = read.optional(base + "raw_water_head");
+  if (!t.raw_water_head.empty()) {
+    t.raw_water_rise = read.need(base + "raw_water_rise");
+    t.pump_efficiency = read.need(base + "pump_efficiency");
+  }
+  t.evaporative_share = read.optional(base + "evaporative_share");
+  t.cycles_of_concentration = read.optional(base + "cycles_of_concentration");
+  t.capex_ratio = read.need(base + "capex_ratio");
+  t.building_carbon_ratio = read.need(base + "building_carbon_ratio");
+  t.failure_factor = read.need(base + "failure_rate_factor");
+  t.published_pue = read.optional(base + "published_pue");
+  t.published_wue = read.optional(base + "published_wue");
+  if (read.error()) return *read.error();
+  return t;
+}
+
+}  // namespace
+
+Expected<SiteModel> SiteModel::compile(const scenario::World& world, MonthRange span) {
+  const auto& ds = world.dataset;
+  SiteModel m;
+  m.span = span;
+  supply::SeriesReader read(ds, span, "site model");
+  m.water.latent_heat = read.need("world.water_latent_heat");
+  m.water.heat_capacity = read.need("world.water_heat_capacity");
+  m.water.density = read.need("world.water_density");
+  m.water.gravity = read.need("world.gravity");
+  if (read.error()) return *read.error();
+
+  if (auto it = ds.entities.find("site_type"); it != ds.entities.end()) {
+    for (const auto& id : it->second) {
+      auto t = compile_type(ds, id, span);
+      if (!t) return t.error();
+      m.types.push_back(std::move(*t));
+    }
+  }
+  if (auto it = ds.entities.find("grid"); it != ds.entities.end()) {
+    for (const auto& id : it->second) {
+      GridPlan g;
+      g.id = id;
+      g.name = attribute_or(ds, "grid." + id + ".name", id);
+      g.carbon_intensity = read.need("grid." + id + ".carbon_intensity");
+      g.price = read.need("grid." + id + ".price");
+      m.grids.push_back(std::move(g));
+    }
+  }
+  const auto& site_ids = world.scenario.sites;
+  for (const auto& id : site_ids) {
+    const std::string base = "site." + id + ".";
+    SitePlan s;
+    s.id = id;
+    s.name = attribute_or(ds, base + "name", id);
+    s.country = attribute_or(ds, base + "country", "");
+    s.type = m.type_index(attribute_or(ds, base + "site_type", ""));
+    s.grid = index_of(m.grids, attribute_or(ds, base + "grid", ""));
+    s.power_capacity = read.need(base + "power_capacity");
+    s.air_temperature = read.optional(base + "air_temperature");
+    s.water_temperature = read.optional(base + "water_temperature");
+    if (!s.air_temperature.empty()) s.air_spread = read.need(base + "air_temperature_spread");
+    if (!s.water_temperature.empty()) s.water_spread = read.need(base + "water_temperature_spread");
+    if (s.type < 0 || s.grid < 0) continue;  // reported by the loader's reference checks
+    const bool water_side = m.types[static_cast<std::size_t>(s.type)].cooling->water_side;
+    if (water_side && s.water_temperature.empty()) {
+      return error_at_attribute(ds, base + "site_type", ErrorCode::missing,
+                                fmt::format("a {} site needs the water temperature at its intake",
+                                            m.types[static_cast<std::size_t>(s.type)].id),
+                                fmt::format("{}water_temperature: normals by calendar month", base));
+    }
+    if (!water_side && s.air_temperature.empty()) {
+      return error_at_attribute(ds, base + "site_type", ErrorCode::missing,
+                                "a land site needs the air temperature for its cooling",
+                                fmt::format("{}air_temperature: normals by calendar month", base));
+    }
+    m.sites.push_back(std::move(s));
+  }
+  if (read.error()) return *read.error();
+  return m;
+}
+
+int SiteModel::type_index(std::string_view id) const { return index_of(types, id); }
+int SiteModel::site_index(std::string_view id) const { return index_of(sites, id); }
+
+CoolingDesign SiteModel::design(std::span<const double> params, int type, int t) const {
+  const auto& st = types[static_cast<std::size_t>(type)];
+  CoolingDesign d;
+  d.liquid_fraction = st.liquid_fraction(params, t);
+  d.liquid_supply = st.liquid_supply.or_else(params, t, 0.0);
+  d.air_supply = st.air_supply.or_else(params, t, 0.0);
+  d.free_approach = st.free_approach(params, t);
+  d.chiller_efficiency = st.chiller_efficiency.or_else(params, t, 0.0);
+  d.condenser_approach = st.condenser_approach.or_else(params, t, 0.0);
+  d.fan_power = st.fan_power.or_else(params, t, 0.0);
+  d.heat_rejection_power = st.heat_rejection_power.or_else(params, t, 0.0);
+  // Pumping raw water: flow = heat / (c_p rise), power = rho g head flow / efficiency.
+  if (!st.raw_water_head.empty()) {
+    d.raw_water_pumping = water.gravity(params, t) * st.raw_water_head(params, t) /
+                          (water.heat_capacity(params, t) * st.raw_water_rise(params, t) * st.pump_efficiency(params, t));
+  }
+  d.evaporative_share = st.evaporative_share.or_else(params, t, 0.0);
+  d.cycles_of_concentration = st.cycles_of_concentration.or_else(params, t, 0.0);
+  d.latent_heat = water.latent_heat(params, t);
+  d.water_density = water.density(params, t);
+  return d;
+}
+
+SiteMonth SiteModel::month(std::span<const double> params, int type, int site, int t) const {
+  const auto& st = types[static_cast<std::size_t>(type)];
+  const auto& s = sites[static_cast<std::size_t>(site)];
+  const Climate ambient = st.cooling->water_side ? Climate{s.water_temperature(params, t), s.water_spread(params, t)}
+                                                 : Climate{s.air_temperature(params, t), s.air_spread(params, t)};
+  SiteMonth out;
+  out.cooling = st.cooling->model(design(params, type, t), ambient);
+  out.pue = 1.0 + st.power_loss(params, t) + st.other_load(params, t) + out.cooling.power;
+  out.water = out.cooling.water;
+  return out;
+}
+
+}  // namespace w2t::sites
