@@ -1,6 +1,7 @@
-// One evaluation of the monthly supply chain on the default scenario: the
-// unit of work Monte Carlo, sweeps and the dashboard repeat. Counts heap
-// allocations per evaluation (the target is zero after warm-up).
+// One evaluation of the monthly model on the default scenario: the unit of
+// work Monte Carlo, sweeps and the dashboard repeat; the supply chain alone,
+// and with the sites. Counts heap allocations per evaluation (the target is
+// zero after warm-up).
 #include <benchmark/benchmark.h>
 
 #include <atomic>
@@ -44,5 +45,29 @@ void BM_EvaluateSupplyChain(benchmark::State& state) {
                                                      benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_EvaluateSupplyChain)->Unit(benchmark::kMicrosecond);
+
+// The whole monthly model: the supply chain, then deployment to sites with
+// their energy, water, carbon and money.
+void BM_EvaluateModel(benchmark::State& state) {
+  w2t::Diagnostics diag;
+  auto world = w2t::scenario::load_world({}, {}, diag);
+  auto run = w2t::model::run(world);
+  if (!diag.empty() || !run.ok()) {
+    state.SkipWithError("default scenario did not load");
+    return;
+  }
+  const std::vector<double> params = run->params;
+  w2t::model::evaluate(*run, params);  // warm-up
+  const long before = g_allocations.load();
+  for (auto _ : state) {
+    w2t::model::evaluate(*run, params);
+    benchmark::DoNotOptimize(run->sites.energy.data());
+  }
+  state.counters["allocs_per_eval"] =
+      static_cast<double>(g_allocations.load() - before) / static_cast<double>(state.iterations());
+  state.counters["evals_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()),
+                                                     benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_EvaluateModel)->Unit(benchmark::kMicrosecond);
 
 }  // namespace

@@ -175,6 +175,11 @@ constexpr std::array kSite = {
     text("operator", "who builds and runs it"),
 };
 
+constexpr std::array kDeployment = {
+    num("lead_time", "month", "shipping, rack integration and installation after packaging", true, 0.0, 60.0),
+    fraction("utilisation", "average IT draw of installed accelerators over their nameplate power", true),
+};
+
 constexpr std::array kGrid = {
     text("name", "display name", true),
     num("carbon_intensity", "g/kWh", "average emissions of delivered electricity", true),
@@ -286,6 +291,7 @@ constexpr std::array kDomains = {
     DomainSpec{"site_type", true, "kinds of datacenter site", kSiteType},
     DomainSpec{"site", true, "named datacenter sites", kSite},
     DomainSpec{"grid", true, "electricity grids", kGrid},
+    DomainSpec{"deployment", false, "from packaged accelerator to switched-on slot", kDeployment},
     DomainSpec{"logic_node", true, "foundry nodes for logic embodied carbon", kLogicNode},
     DomainSpec{"cost", false, "costs and finance", kCost},
     DomainSpec{"carbon", false, "embodied carbon factors", kCarbon},

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/number_format.hpp"
+#include "core/unit.hpp"
 #include "supply/allocation.hpp"
 
 namespace w2t::io {
@@ -81,14 +82,96 @@ std::string year_table(const model::Run& r) {
   return out + " accelerators\n";
 }
 
+// One site over the span: what is online at its end, and the sums.
+struct SiteTotals {
+  double it_power = 0.0;  // W installed at the span's end
+  double accelerators = 0.0;
+  double it_energy = 0.0, energy = 0.0, water = 0.0, co2_operational = 0.0, co2_embodied = 0.0, capex = 0.0,
+         opex = 0.0;
+
+  [[nodiscard]] double pue() const { return it_energy > 0.0 ? energy / it_energy : 0.0; }
+  void add(const SiteTotals& o) {
+    it_power += o.it_power;
+    accelerators += o.accelerators;
+    it_energy += o.it_energy;
+    energy += o.energy;
+    water += o.water;
+    co2_operational += o.co2_operational;
+    co2_embodied += o.co2_embodied;
+    capex += o.capex;
+    opex += o.opex;
+  }
+};
+
+SiteTotals site_totals(const model::Run& r, int site) {
+  const auto& d = r.sites;
+  SiteTotals out;
+  const int last = d.months - 1;
+  out.it_power = d.it_power[d.st(last, site)];
+  out.accelerators = d.installed[d.ts(last, site)];
+  for (int t = 0; t < d.months; ++t) {
+    const auto i = d.st(t, site);
+    out.it_energy += d.energy[i] / d.pue[i];
+    out.energy += d.energy[i];
+    out.water += d.water[i];
+    out.co2_operational += d.co2_operational[i];
+    out.co2_embodied += d.co2_embodied[i];
+    out.capex += d.capex[i];
+    out.opex += d.opex[i];
+  }
+  return out;
+}
+
+SiteTotals all_sites(const model::Run& r) {
+  SiteTotals all;
+  for (int s = 0; s < r.sites.sites; ++s) all.add(site_totals(r, s));
+  return all;
+}
+
+nlohmann::json totals_json(const SiteTotals& t) {
+  const auto in = [](double si, std::string_view unit) { return parse_unit(unit)->from_si(si); };
+  return {{"gw_online", in(t.it_power, "GW")},
+          {"accelerators_installed", t.accelerators},
+          {"energy_mwh", in(t.energy, "MWh")},
+          {"water_m3", t.water},
+          {"co2e_operational_t", in(t.co2_operational, "t")},
+          {"co2e_embodied_t", in(t.co2_embodied, "t")},
+          {"capex_usd", t.capex},
+          {"opex_usd", t.opex}};
+}
+
+std::string sites_table(const model::Run& r) {
+  const auto& sites = r.deployment.sites;
+  if (sites.sites.empty()) return {};
+  const auto in = [](double si, std::string_view unit) { return parse_unit(unit)->from_si(si); };
+  std::string out = fmt::format("\nSites (power online at {}; energy, water, carbon and money over the span):\n",
+                                (r.chain.span.first + (r.sites.months - 1)).str());
+  out += fmt::format("  {:<16} {:<15} {:>8} {:>12} {:>6} {:>8} {:>10} {:>11} {:>9} {:>9}\n", "site", "type",
+                     "GW (IT)", "accelerators", "PUE", "TWh", "water m³", "CO2e t", "capex $", "opex $");
+  const auto line = [&](std::string_view site, std::string_view type, const SiteTotals& t) {
+    out += fmt::format("  {:<16} {:<15} {:>8.2f} {:>12} {:>6.3f} {:>8.1f} {:>10} {:>11} {:>9} {:>9}\n", site, type,
+                       in(t.it_power, "GW"), human(t.accelerators), t.pue(), in(t.energy, "TWh"), human(t.water),
+                       human(in(t.co2_operational, "t")), human(t.capex), human(t.opex));
+  };
+  for (int s = 0; s < r.sites.sites; ++s) {
+    const auto& site = sites.sites[static_cast<std::size_t>(s)];
+    line(site.id, sites.types[static_cast<std::size_t>(site.type)].id, site_totals(r, s));
+  }
+  const SiteTotals all = all_sites(r);
+  line("all sites", "", all);
+  out += fmt::format("  CO2e embodied in the accelerators, servers and buildings installed: {} t\n",
+                     human(in(all.co2_embodied, "t")));
+  return out;
+}
+
 }  // namespace
 
-std::vector<std::pair<MonthRange, supply::Binding>> binding_spans(const model::Run& r, int buyer) {
+std::vector<std::pair<MonthRange, supply::Binding>> binding_spans(const model::Run& r, int buyer, bool deployed) {
   std::vector<std::pair<MonthRange, supply::Binding>> out;
   const auto& s = r.state;
   for (int t = 0; t < s.months; ++t) {
     const Month m = r.chain.span.first + t;
-    const auto binding = s.binding[s.tb(t, buyer)];
+    const auto binding = deployed ? r.sites.binding[r.sites.tb(t, buyer)] : s.binding[s.tb(t, buyer)];
     if (!out.empty() && out.back().second == binding) {
       out.back().first.last = m;
     } else {
@@ -103,15 +186,24 @@ std::string run_text(const scenario::World& world, const model::Run& r) {
   std::string out = fmt::format("wafer2token — scenario '{}' ({}..{})\n", world.scenario.id, c.span.first.str(),
                                 c.span.last.str());
   out += year_table(r);
-  for (int b = 0; b < r.state.buyers; ++b) {
-    const auto& buyer = c.buyers[static_cast<std::size_t>(b)];
-    out += fmt::format("\nWhat binds {}'s supply ({}):\n", buyer.id, buyer.rule->name);
-    for (const auto& [range, binding] : binding_spans(r, b)) {
+  const auto spans = [&](int b, bool deployed) {
+    for (const auto& [range, binding] : binding_spans(r, b, deployed)) {
       const std::string months =
           range.first == range.last ? range.first.str() : fmt::format("{}..{}", range.first.str(), range.last.str());
       out += fmt::format("  {:<16} {}\n", months + ":", c.describe(binding));
     }
+  };
+  for (int b = 0; b < r.state.buyers; ++b) {
+    const auto& buyer = c.buyers[static_cast<std::size_t>(b)];
+    out += fmt::format("\nWhat binds {}'s supply ({}):\n", buyer.id, buyer.rule->name);
+    spans(b, false);
+    if (r.deployment.buyer_sites[static_cast<std::size_t>(b)].empty()) continue;
+    const int last = r.sites.months - 1;
+    out += fmt::format("What binds {}'s switched-on capacity ({} accelerators waiting for a slot at {}):\n", buyer.id,
+                       human(r.sites.waiting[r.sites.tb(last, b)]), (c.span.first + last).str());
+    spans(b, true);
   }
+  out += sites_table(r);
   // The seed's headline question, with the headline buyer's first deal.
   if (const int b = c.headline_buyer(); b >= 0 && !c.buyers[static_cast<std::size_t>(b)].contracts.empty()) {
     const int t = c.span.size() - 1;
@@ -143,19 +235,35 @@ nlohmann::json run_json(const scenario::World& world, const model::Run& r) {
     }
     years.push_back({{"year", y.year}, {"buyers", std::move(buyers)}});
   }
-  nlohmann::json binding = nlohmann::json::array();
-  for (int b = 0; b < r.state.buyers; ++b) {
-    for (const auto& [range, which] : binding_spans(r, b)) {
-      binding.push_back({{"buyer", c.buyers[static_cast<std::size_t>(b)].id},
-                         {"first", range.first.str()},
-                         {"last", range.last.str()},
-                         {"stage", supply::to_string(which.stage)},
-                         {"what", c.describe(which)}});
+  const auto spans = [&](bool deployed) {
+    nlohmann::json out = nlohmann::json::array();
+    for (int b = 0; b < r.state.buyers; ++b) {
+      if (deployed && r.deployment.buyer_sites[static_cast<std::size_t>(b)].empty()) continue;
+      for (const auto& [range, which] : binding_spans(r, b, deployed)) {
+        out.push_back({{"buyer", c.buyers[static_cast<std::size_t>(b)].id},
+                       {"first", range.first.str()},
+                       {"last", range.last.str()},
+                       {"stage", supply::to_string(which.stage)},
+                       {"what", c.describe(which)}});
+      }
     }
+    return out;
+  };
+  nlohmann::json summary = totals_json(all_sites(r));
+  summary["by_year"] = std::move(years);
+  summary["binding"] = spans(false);
+  summary["deployment_binding"] = spans(true);
+  nlohmann::json sites = nlohmann::json::object();
+  for (int s = 0; s < r.sites.sites; ++s) {
+    const auto& site = r.deployment.sites.sites[static_cast<std::size_t>(s)];
+    auto j = totals_json(site_totals(r, s));
+    j["site_type"] = r.deployment.sites.types[static_cast<std::size_t>(site.type)].id;
+    sites[site.id] = std::move(j);
   }
+  summary["sites"] = std::move(sites);
   return {{"scenario", world.scenario.id},
           {"months", c.span.size()},
-          {"summary", {{"by_year", std::move(years)}, {"binding", std::move(binding)}}},
+          {"summary", std::move(summary)},
           {"timeline", std::move(rows)}};
 }
 

@@ -14,7 +14,9 @@ nlohmann::json run_json(const scenario::World& world, const model::Run& run);
 std::string timeline_csv(const model::Timeline& timeline);
 
 // Spans of months in which the same stage (and maker or product) bound
-// buyer b: "2026-03..2026-09: HBM stacking at SK hynix".
-std::vector<std::pair<MonthRange, supply::Binding>> binding_spans(const model::Run& run, int buyer);
+// buyer b: "2026-03..2026-09: HBM stacking at SK hynix". `deployed`: what
+// bound its switched-on capacity (site power included), not its supply.
+std::vector<std::pair<MonthRange, supply::Binding>> binding_spans(const model::Run& run, int buyer,
+                                                                  bool deployed = false);
 
 }  // namespace w2t::io

@@ -2,19 +2,77 @@
 
 #include <cmath>
 
+#include "core/unit.hpp"
+
 namespace w2t::model {
 
 Expected<Run> run(const scenario::World& world) {
   auto chain = supply::Chain::compile(world);
   if (!chain) return chain.error();
-  Run r{std::move(*chain), world.dataset.values(), {}, {}};
+  auto deployment = sites::Deployment::compile(world, *chain);
+  if (!deployment) return deployment.error();
+  Run r{std::move(*chain), std::move(*deployment), world.dataset.values(), {}, {}, {}};
   r.state = r.chain.make_state();
-  r.chain.evaluate(r.params, r.state);
-  fill_timeline(r.chain, r.state, r.timeline);
+  r.sites = r.deployment.make_state(r.chain);
+  evaluate(r, r.params);
+  fill_timeline(r, r.timeline);
   return r;
 }
 
-void fill_timeline(const supply::Chain& c, const supply::State& s, Timeline& out) {
+void evaluate(Run& r, std::span<const double> params) {
+  r.chain.evaluate(params, r.state);
+  r.deployment.evaluate(r.chain, r.state, params, r.sites);
+}
+
+namespace {
+
+void fill_sites(const Run& r, Timeline& out) {
+  const auto& d = r.sites;
+  const auto stage = out.stage("sites");
+  const auto capacity = out.metric("it_power_capacity", "MW");
+  const auto used = out.metric("it_power_installed", "MW");
+  const auto installed = out.metric("accelerators_installed", "GPU");
+  const auto pue = out.metric("pue", "1");
+  const auto energy = out.metric("energy", "MWh");
+  const auto water = out.metric("water", "m^3");
+  const auto co2_operational = out.metric("co2e_operational", "t");
+  const auto co2_embodied = out.metric("co2e_embodied", "t");
+  const auto capex = out.metric("capex", "$");
+  const auto opex = out.metric("opex", "$");
+  const auto waiting = out.metric("accelerators_waiting", "GPU");
+  const auto deployment = out.stage("deployment");
+  const Unit megawatt = *parse_unit("MW");
+  const Unit megawatt_hour = *parse_unit("MWh");
+  const Unit tonne = *parse_unit("t");
+  std::vector<std::uint16_t> site_ids;
+  for (const auto& site : r.deployment.sites.sites) site_ids.push_back(out.entity(site.id));
+  for (int t = 0; t < d.months; ++t) {
+    for (int s = 0; s < d.sites; ++s) {
+      const auto i = d.st(t, s);
+      const auto who = site_ids[static_cast<std::size_t>(s)];
+      out.add(t, stage, who, capacity, megawatt.from_si(d.capacity[i]));
+      out.add(t, stage, who, used, megawatt.from_si(d.it_power[i]));
+      out.add(t, stage, who, installed, d.installed[d.ts(t, s)]);
+      out.add(t, stage, who, pue, d.pue[i]);
+      out.add(t, stage, who, energy, megawatt_hour.from_si(d.energy[i]));
+      out.add(t, stage, who, water, d.water[i]);
+      out.add(t, stage, who, co2_operational, tonne.from_si(d.co2_operational[i]));
+      out.add(t, stage, who, co2_embodied, tonne.from_si(d.co2_embodied[i]));
+      out.add(t, stage, who, capex, d.capex[i]);
+      out.add(t, stage, who, opex, d.opex[i]);
+    }
+    for (int b = 0; b < d.buyers; ++b) {
+      if (r.deployment.buyer_sites[static_cast<std::size_t>(b)].empty()) continue;
+      out.add(t, deployment, out.entity(r.chain.buyers[static_cast<std::size_t>(b)].id), waiting, d.waiting[d.tb(t, b)]);
+    }
+  }
+}
+
+}  // namespace
+
+void fill_timeline(const Run& r, Timeline& out) {
+  const auto& c = r.chain;
+  const auto& s = r.state;
   out.span = c.span;
   out.rows.clear();
   const auto fab = out.stage("fab");
@@ -85,6 +143,7 @@ void fill_timeline(const supply::Chain& c, const supply::State& s, Timeline& out
     out.add(t, packaging, cowos, interposers_used, s.packaging_used[static_cast<std::size_t>(t)]);
     out.add(t, packaging, cowos, interposers_capacity, s.packaging_capacity[static_cast<std::size_t>(t)]);
   }
+  fill_sites(r, out);
 }
 
 }  // namespace w2t::model

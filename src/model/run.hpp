@@ -5,21 +5,29 @@
 #include <vector>
 
 #include "model/timeline.hpp"
+#include "sites/deployment.hpp"
 #include "supply/chain.hpp"
 
 namespace w2t::model {
 
 struct Run {
   supply::Chain chain;
+  sites::Deployment deployment;
   std::vector<double> params;  // SI values by ParamId
   supply::State state;
+  sites::DeploymentState sites;
   Timeline timeline;
 };
 
-// Compiles and evaluates the chain; errors name the parameter path.
+// Compiles and evaluates the supply chain and the deployment to sites;
+// errors name the parameter path.
 Expected<Run> run(const scenario::World& world);
 
-// The tidy rows of a state: wafer starts, dies, stacks, accelerators, bindings.
-void fill_timeline(const supply::Chain& chain, const supply::State& state, Timeline& out);
+// One evaluation with `params`, into the run's states (no allocation).
+void evaluate(Run& run, std::span<const double> params);
+
+// The tidy rows of a run: wafer starts, dies, stacks, accelerators, bindings,
+// and each site's power, accelerators, energy, water, carbon and money.
+void fill_timeline(const Run& run, Timeline& out);
 
 }  // namespace w2t::model

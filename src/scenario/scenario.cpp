@@ -19,7 +19,7 @@ using data::YamlDoc;
 
 const std::vector<std::string> kScenarioKeys = {
     "scenario", "title",   "description", "extends",   "span", "makers", "accelerators",
-    "sites",    "deals",   "contracts",   "buyers",    "parameters", "set"};
+    "sites",    "deals",   "contracts",   "buyers",    "parameters", "set", "placement", "site_types"};
 constexpr int kMaxExtendsDepth = 16;
 
 struct Reader {
@@ -149,6 +149,32 @@ struct Reader {
       if (const auto node = root[key]) *list = id_list(doc, node, key, domain);
     }
     if (const auto buyers = root["buyers"]) read_buyers(doc, buyers, s);
+    if (const auto placement = root["placement"]) {
+      s.placement = data::scalar(placement);
+      s.placement_where = data::location(doc, placement);
+    }
+    if (const auto types = root["site_types"]) {
+      if (!types.IsMap()) {
+        error(doc, types, ErrorCode::bad_input, "site_types", "expected a map SITE: SITE_TYPE",
+              "site_types: {pohang: floating_barge}");
+      } else {
+        for (auto it = types.begin(); it != types.end(); ++it) {
+          const std::string site = data::scalar(it->first);
+          const std::string type = data::scalar(it->second);
+          if (!ds.has_entity("site", site)) {
+            error(doc, it->first, ErrorCode::bad_reference, "site_types." + site, fmt::format("no site '{}'", site),
+                  "a site id of the dataset");
+          } else if (!ds.has_entity("site_type", type)) {
+            const auto& valid = ds.entities["site_type"];
+            error(doc, it->second, ErrorCode::bad_reference, "site_types." + site,
+                  fmt::format("no site type '{}'{}", type, did_you_mean(type, valid)),
+                  fmt::format("one of: {}", join(valid)));
+          } else {
+            s.site_types.emplace_back(site, type);
+          }
+        }
+      }
+    }
     if (const auto set = root["set"]) {
       if (!set.IsMap()) {
         error(doc, set, ErrorCode::bad_input, "set", "expected a map of PATH: VALUE");
@@ -169,7 +195,7 @@ struct Reader {
       return;
     }
     s.buyers.clear();
-    static const std::vector<std::string> kBuyerKeys = {"allocation", "rank"};
+    static const std::vector<std::string> kBuyerKeys = {"allocation", "rank", "sites"};
     for (auto it = node.begin(); it != node.end(); ++it) {
       Buyer b;
       b.id = data::scalar(it->first);
@@ -195,6 +221,13 @@ struct Reader {
           b.rank = fields["rank"].as<int>();
         } catch (const YAML::Exception&) {
           error(doc, fields["rank"], ErrorCode::bad_input, path + ".rank", "rank must be an integer");
+        }
+      }
+      if (const auto sites = fields["sites"]) {
+        if (sites.IsScalar() && sites.Scalar() == "all") {
+          b.sites = {"all"};
+        } else {
+          b.sites = id_list(doc, sites, path + ".sites", "site");
         }
       }
       s.buyers.push_back(std::move(b));

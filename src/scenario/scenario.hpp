@@ -27,6 +27,7 @@ struct Buyer {
   std::string id;
   std::string allocation;  // allocation rule name (supply/allocation.hpp)
   int rank = 0;            // priority order, 1 first
+  std::vector<std::string> sites;  // where its accelerators are switched on: site ids, or {"all"}
   SourceLocation where;
   SourceLocation allocation_where;
 };
@@ -43,6 +44,10 @@ struct Scenario {
   std::vector<std::string> deals;
   std::vector<std::string> contracts;
   std::vector<Buyer> buyers;
+  std::string placement = "fill_in_order";  // placement policy name (sites/deployment.hpp)
+  SourceLocation placement_where;
+  // A site built as another type than its data says: site id -> site type id.
+  std::vector<std::pair<std::string, std::string>> site_types;
   std::vector<Override> overrides;  // parent's first, then this file's
 };
 

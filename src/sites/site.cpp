@@ -113,7 +113,11 @@ Expected<SiteModel> SiteModel::compile(const scenario::World& world, MonthRange 
     s.id = id;
     s.name = attribute_or(ds, base + "name", id);
     s.country = attribute_or(ds, base + "country", "");
-    s.type = m.type_index(attribute_or(ds, base + "site_type", ""));
+    std::string type = attribute_or(ds, base + "site_type", "");
+    for (const auto& [site, other] : world.scenario.site_types) {
+      if (site == id) type = other;  // the scenario builds it as another type
+    }
+    s.type = m.type_index(type);
     s.grid = index_of(m.grids, attribute_or(ds, base + "grid", ""));
     s.power_capacity = read.need(base + "power_capacity");
     s.air_temperature = read.optional(base + "air_temperature");

@@ -42,6 +42,7 @@ const char* to_string(Stage s) {
     case Stage::host_memory: return "host_memory";
     case Stage::packaging: return "packaging";
     case Stage::contract: return "contract";
+    case Stage::site_power: return "site_power";
     case Stage::count_: break;
   }
   return "?";
@@ -165,7 +166,7 @@ Expected<Chain> Chain::compile(const scenario::World& world) {
   // Buyers in rank order; each deal and contract belongs to its buyer.
   std::vector<scenario::Buyer> ranked = sc.buyers;
   std::stable_sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) { return x.rank < y.rank; });
-  if (ranked.empty()) ranked.push_back({"market", "pro_rata", 1, {}, {}});
+  if (ranked.empty()) ranked.push_back({"market", "pro_rata", 1, {}, {}, {}});
   std::vector<std::string> buyer_ids;
   for (const auto& b : ranked) {
     BuyerPlan plan;
@@ -376,6 +377,7 @@ std::string Chain::describe(Binding b) const {
       return b.entity < 0 ? "host memory" : fmt::format("host memory ({})", products[entity].name);
     case Stage::packaging: return "advanced packaging (CoWoS-class interposers)";
     case Stage::contract: return "memory contract ceiling";
+    case Stage::site_power: return "site power (built accelerators wait for a powered slot)";
     case Stage::count_: break;
   }
   return "?";

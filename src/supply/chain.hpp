@@ -31,6 +31,7 @@ enum class Stage : std::uint8_t {
   host_memory,   // LPDDR for the host CPUs
   packaging,     // CoWoS-class interposer capacity
   contract,      // the buyer's memory contract ceiling
+  site_power,    // built, but no site has a powered slot for it (sites/deployment.hpp)
   count_
 };
 inline constexpr std::size_t kStages = static_cast<std::size_t>(Stage::count_);

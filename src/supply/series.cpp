@@ -25,6 +25,7 @@ Series Series::of(const data::Dataset& ds, std::string_view path, MonthRange spa
   });
   if (varies) {
     s.step_ = 1;
+    s.yearly_ = it->second.yearly;
   } else {
     s.at_.assign(1, first);
   }

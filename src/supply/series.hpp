@@ -27,6 +27,8 @@ class Series {
   [[nodiscard]] bool empty() const { return at_.empty(); }
   // Whether two months can differ, for any parameter values.
   [[nodiscard]] bool varies() const { return step_ != 0; }
+  // Whether month t always equals month t + 12 (a constant, or climate normals).
+  [[nodiscard]] bool yearly() const { return step_ == 0 || yearly_; }
 
   // The SI value in month `t` (0 = the span's first month).
   [[nodiscard]] double operator()(std::span<const double> params, int t) const {
@@ -44,6 +46,7 @@ class Series {
   using Interp = data::Bracket;
   std::vector<Interp> at_;  // by month, or one for every month
   std::size_t step_ = 0;    // 1 when it varies, else 0
+  bool yearly_ = false;     // climate normals: the same calendar month every year
 };
 
 // Reads the series a plan is built from, remembering the first one that a
