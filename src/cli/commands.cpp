@@ -15,6 +15,7 @@
 #include "io/run_report.hpp"
 #include "io/sites_report.hpp"
 #include "sites/compare.hpp"
+#include "sites/deployment.hpp"
 #include "supply/need.hpp"
 #include "model/run.hpp"
 #include "scenario/scenario.hpp"
@@ -73,6 +74,31 @@ std::string schema_text() {
   return out;
 }
 
+// The chain's index of accelerator `id`, or the headline accelerator when
+// `id` is empty.
+Expected<int> find_accelerator(const supply::Chain& chain, const std::string& id) {
+  if (id.empty()) return chain.headline_accelerator();
+  std::vector<std::string> ids;
+  for (const auto& acc : chain.accelerators) ids.push_back(acc.id);
+  auto it = std::find(ids.begin(), ids.end(), id);
+  if (it == ids.end()) {
+    return make_error(ErrorCode::bad_reference, fmt::format("unknown accelerator '{}'{}", id, did_you_mean(id, ids)),
+                      "--accelerator", fmt::format("one of: {}", join(ids)));
+  }
+  return static_cast<int>(it - ids.begin());
+}
+
+// What only compiling the model can see: an accelerator on a non-HBM
+// product, a mix that does not sum to one, a floating site without water.
+void compile_model(const scenario::World& world, Diagnostics& diag) {
+  auto chain = supply::Chain::compile(world);
+  if (!chain) {
+    diag.add(chain.error());
+    return;
+  }
+  if (auto deployment = sites::Deployment::compile(world, *chain); !deployment) diag.add(deployment.error());
+}
+
 }  // namespace
 
 int run_data(const DataOptions& options) {
@@ -125,20 +151,6 @@ int run_model(const RunOptions& options) {
     fmt::print("{}", io::run_text(*world, *r));
   }
   return kExitOk;
-}
-
-// The chain's index of accelerator `id`, or the headline accelerator when
-// `id` is empty.
-Expected<int> find_accelerator(const supply::Chain& chain, const std::string& id) {
-  if (id.empty()) return chain.headline_accelerator();
-  std::vector<std::string> ids;
-  for (const auto& acc : chain.accelerators) ids.push_back(acc.id);
-  auto it = std::find(ids.begin(), ids.end(), id);
-  if (it == ids.end()) {
-    return make_error(ErrorCode::bad_reference, fmt::format("unknown accelerator '{}'{}", id, did_you_mean(id, ids)),
-                      "--accelerator", fmt::format("one of: {}", join(ids)));
-  }
-  return static_cast<int>(it - ids.begin());
 }
 
 int run_need(const NeedOptions& o) {
@@ -210,10 +222,9 @@ int run_sites(const SitesOptions& o) {
   };
   auto chain = supply::Chain::compile(*world);
   if (!chain) return fail(chain.error());
-  auto model = sites::SiteModel::compile(*world, chain->span);
-  if (!model) return fail(model.error());
-  auto economics = sites::Economics::compile(*world, *chain, chain->span);
-  if (!economics) return fail(economics.error());
+  auto deployment = sites::Deployment::compile(*world, *chain);
+  if (!deployment) return fail(deployment.error());
+  const sites::SiteModel* model = &deployment->sites;
   const std::vector<double> params = world->dataset.values();
 
   sites::CompareRequest request;
@@ -255,7 +266,8 @@ int run_sites(const SitesOptions& o) {
                                                              span.first.str(), span.last.str()),
                            "--year", fmt::format("a year from {} to {}", first_full, span.last.year() - (span.last.month() == 12 ? 0 : 1))));
   }
-  const auto comparison = sites::compare_site_types(*model, *economics, *chain, params, request, t0);
+  request.beside = deployment->non_accelerator_it(params, t0);
+  const auto comparison = sites::compare_site_types(*model, deployment->economics, *chain, params, request, t0);
   if (o.common.format == "json") {
     fmt::print("{}\n", io::sites_json(comparison).dump(2));
   } else {
@@ -288,18 +300,13 @@ int run_check(const std::vector<std::string>& files) {
       auto world = scenario::load_world({file}, {}, diag);
       parameters = world.dataset.parameters().size();
       what = "scenario " + world.scenario.id;
-      if (diag.empty()) {
-        if (auto chain = supply::Chain::compile(world); !chain) diag.add(chain.error());
-      }
+      if (diag.empty()) compile_model(world, diag);
     } else {
       // A data file is checked with the default scenario run over it, so that
-      // what only the supply chain can see (an accelerator on a non-HBM
-      // product, a mix that does not sum to one) is reported too.
+      // what only compiling the model can see is reported too.
       auto world = scenario::load_world({}, {}, diag, {input});
       parameters = world.dataset.parameters().size();
-      if (diag.empty()) {
-        if (auto chain = supply::Chain::compile(world); !chain) diag.add(chain.error());
-      }
+      if (diag.empty()) compile_model(world, diag);
     }
     if (!diag.empty()) {
       print_errors(diag);

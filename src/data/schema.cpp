@@ -178,6 +178,8 @@ constexpr std::array kSite = {
 constexpr std::array kDeployment = {
     num("lead_time", "month", "shipping, rack integration and installation after packaging", true, 0.0, 60.0),
     fraction("utilisation", "average IT draw of installed accelerators over their nameplate power", true),
+    fraction("non_accelerator_it", "IT power beside the accelerator racks (network spine, storage, management) "
+             "per unit of accelerator rack power", true),
 };
 
 constexpr std::array kGrid = {

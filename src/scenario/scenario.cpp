@@ -170,7 +170,7 @@ struct Reader {
                   fmt::format("no site type '{}'{}", type, did_you_mean(type, valid)),
                   fmt::format("one of: {}", join(valid)));
           } else {
-            s.site_types.emplace_back(site, type);
+            s.site_types.push_back({site, type, data::location(doc, it->second)});
           }
         }
       }

@@ -46,8 +46,12 @@ struct Scenario {
   std::vector<Buyer> buyers;
   std::string placement = "fill_in_order";  // placement policy name (sites/deployment.hpp)
   SourceLocation placement_where;
-  // A site built as another type than its data says: site id -> site type id.
-  std::vector<std::pair<std::string, std::string>> site_types;
+  // Sites built as another type than their data says.
+  struct SiteType {
+    std::string site, type;
+    SourceLocation where;
+  };
+  std::vector<SiteType> site_types;
   std::vector<Override> overrides;  // parent's first, then this file's
 };
 

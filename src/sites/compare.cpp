@@ -23,7 +23,7 @@ Comparison compare_site_types(const SiteModel& sites, const Economics& economics
   out.accelerator = chain.accelerators[static_cast<std::size_t>(request.accelerator)].id;
   out.year = (sites.span.first + t0).year();
   out.years = request.years;
-  out.accelerators = load / chain.device_power(params, request.accelerator, t0);
+  out.accelerators = load / (chain.device_power(params, request.accelerator, t0) * (1.0 + request.beside));
   out.device = economics.device_carbon(chain, params, request.accelerator, t0);
 
   const double rate = economics.cost_of_capital(params, t0) * year;  // per year

@@ -42,6 +42,7 @@ struct Comparison {
 
 struct CompareRequest {
   double load = 0.0;    // W of IT
+  double beside = 0.0;  // IT power beside the accelerator racks, per unit of theirs
   int location = 0;     // site index: its climate and grid
   int accelerator = 0;  // chain index
   double years = 10.0;

@@ -80,6 +80,7 @@ Expected<Deployment> Deployment::compile(const scenario::World& world, const sup
   supply::SeriesReader read(world.dataset, chain.span, "deployment");
   d.lead_time = read.need("deployment.lead_time");
   d.utilisation = read.need("deployment.utilisation");
+  d.non_accelerator_it = read.need("deployment.non_accelerator_it");
   if (read.error()) return *read.error();
 
   const auto& sc = world.scenario;
@@ -206,8 +207,9 @@ void Deployment::place(const supply::Chain& chain, const supply::State& supply, 
     const double hardware_price = economics.accelerator_price(params, t) + economics.server_network(params, t);
     double free_total = 0.0;
     for (const int site : s.order) free_total += std::max(0.0, s.capacity[s.st(t, site)] - s.it_power[s.st(t, site)]);
+    const double beside = 1.0 + non_accelerator_it(params, t);  // network and storage beside the racks
     for (const int a : accelerators) {
-      const double power = supply.device[supply.ta(t, a)].power;
+      const double power = supply.device[supply.ta(t, a)].power * beside;
       for (const int site : s.order) {
         if (inventory[a] <= kTiny || free_total <= 0.0) break;
         const auto i = s.st(t, site);

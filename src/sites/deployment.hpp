@@ -67,7 +67,7 @@ struct DeploymentState {
 struct Deployment {
   SiteModel sites;
   Economics economics;
-  Series lead_time, utilisation;
+  Series lead_time, utilisation, non_accelerator_it;
   const PlacementPolicy* policy = nullptr;
   std::vector<std::vector<int>> buyer_sites;  // by the chain's buyer index: the sites it switches on
 

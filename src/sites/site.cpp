@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "core/suggest.hpp"
 
@@ -76,6 +77,38 @@ Expected<SiteTypePlan> compile_type(const data::Dataset& ds, const std::string& 
   return t;
 }
 
+// A site cannot deliver power before its construction starts, nor be
+// energised before it: the first point of its power schedule above zero and
+// its first_power must not come before construction_start.
+std::optional<Error> check_schedule(const data::Dataset& ds, const std::string& base) {
+  const auto* start_attr = ds.attribute(base + "construction_start");
+  if (start_attr == nullptr) return std::nullopt;
+  const auto start = parse_month(start_attr->value());
+  if (!start) return std::nullopt;
+  if (const auto* first = ds.attribute(base + "first_power")) {
+    if (auto m = parse_month(first->value()); m && *m < *start) {
+      return error_at_attribute(ds, base + "first_power", ErrorCode::bad_value,
+                                fmt::format("first power {} comes before construction starts ({})", m->str(),
+                                            start->str()),
+                                fmt::format("a month from {} on", start->str()));
+    }
+  }
+  auto it = ds.schedules.find(base + "power_capacity");
+  if (it == ds.schedules.end()) return std::nullopt;
+  for (const auto& [month, id] : it->second.points) {
+    const auto& p = ds.parameter(id);
+    if (month < *start && p.value > 0.0) {
+      Error e = make_error(ErrorCode::bad_value,
+                           fmt::format("{} {} of power in {}, before construction starts ({})",
+                                       p.unit.from_si(p.value), p.unit.symbol, month.str(), start->str()),
+                           p.path, fmt::format("no power before {}", start->str()));
+      e.where = p.where;
+      return e;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Expected<SiteModel> SiteModel::compile(const scenario::World& world, MonthRange span) {
@@ -114,8 +147,11 @@ Expected<SiteModel> SiteModel::compile(const scenario::World& world, MonthRange 
     s.name = attribute_or(ds, base + "name", id);
     s.country = attribute_or(ds, base + "country", "");
     std::string type = attribute_or(ds, base + "site_type", "");
-    for (const auto& [site, other] : world.scenario.site_types) {
-      if (site == id) type = other;  // the scenario builds it as another type
+    std::optional<SourceLocation> chosen_at;  // where the scenario builds it as another type
+    for (const auto& other : world.scenario.site_types) {
+      if (other.site != id) continue;
+      type = other.type;
+      chosen_at = other.where;
     }
     s.type = m.type_index(type);
     s.grid = index_of(m.grids, attribute_or(ds, base + "grid", ""));
@@ -125,17 +161,24 @@ Expected<SiteModel> SiteModel::compile(const scenario::World& world, MonthRange 
     if (!s.air_temperature.empty()) s.air_spread = read.need(base + "air_temperature_spread");
     if (!s.water_temperature.empty()) s.water_spread = read.need(base + "water_temperature_spread");
     if (s.type < 0 || s.grid < 0) continue;  // reported by the loader's reference checks
+    if (auto e = check_schedule(ds, base); e) return *e;
     const bool water_side = m.types[static_cast<std::size_t>(s.type)].cooling->water_side;
+    const auto missing_climate = [&](std::string message, std::string field) {
+      Error e = error_at_attribute(ds, base + "site_type", ErrorCode::missing, std::move(message),
+                                   fmt::format("{}{}: normals by calendar month", base, field));
+      if (chosen_at) {
+        e.where = *chosen_at;
+        e.path = "site_types." + id;
+      }
+      return e;
+    };
     if (water_side && s.water_temperature.empty()) {
-      return error_at_attribute(ds, base + "site_type", ErrorCode::missing,
-                                fmt::format("a {} site needs the water temperature at its intake",
-                                            m.types[static_cast<std::size_t>(s.type)].id),
-                                fmt::format("{}water_temperature: normals by calendar month", base));
+      return missing_climate(fmt::format("a {} site needs the water temperature at its intake",
+                                         m.types[static_cast<std::size_t>(s.type)].id),
+                             "water_temperature");
     }
     if (!water_side && s.air_temperature.empty()) {
-      return error_at_attribute(ds, base + "site_type", ErrorCode::missing,
-                                "a land site needs the air temperature for its cooling",
-                                fmt::format("{}air_temperature: normals by calendar month", base));
+      return missing_climate("a land site needs the air temperature for its cooling", "air_temperature");
     }
     m.sites.push_back(std::move(s));
   }
