@@ -268,10 +268,17 @@ int run_sites(const SitesOptions& o) {
   }
   request.beside = deployment->non_accelerator_it(params, t0);
   const auto comparison = sites::compare_site_types(*model, deployment->economics, *chain, params, request, t0);
+  std::vector<sites::SiteTypeBands> bands;
+  if (o.ranges) {
+    if (o.samples < 2) return fail(make_error(ErrorCode::bad_value, "bands need at least 2 samples", "--samples"));
+    const data::Sampler sampler(world->dataset, world->formulas);
+    bands = sites::compare_bands(*model, deployment->economics, *chain, deployment->non_accelerator_it, sampler,
+                                 params.size(), request, t0, o.seed, o.samples);
+  }
   if (o.common.format == "json") {
-    fmt::print("{}\n", io::sites_json(comparison).dump(2));
+    fmt::print("{}\n", io::sites_json(comparison, bands).dump(2));
   } else {
-    fmt::print("{}", io::sites_text(comparison));
+    fmt::print("{}", io::sites_text(comparison, bands));
   }
   return kExitOk;
 }

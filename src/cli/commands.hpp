@@ -2,6 +2,7 @@
 // failure, 2 bad input. Only this folder decides exit codes.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,9 @@ struct SitesOptions {
   std::string accelerator;      // default: the first deal's accelerator
   int year = 0;                 // calendar year of prices; default: the span's first full year
   double years = 10.0;          // TCO horizon
+  bool ranges = false;          // P5..P95 of every figure over parameter draws
+  int samples = 200;
+  std::uint64_t seed = 1;
 };
 
 int run_data(const DataOptions& options);

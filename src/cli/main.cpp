@@ -63,6 +63,10 @@ int main(int argc, char** argv) {
   sites_cmd->add_option("--accelerator", sites.accelerator, "accelerator id (default: the first deal's)");
   sites_cmd->add_option("--year", sites.year, "calendar year of prices (default: the span's first full year)");
   sites_cmd->add_option("--years", sites.years, "horizon of the total cost of ownership, years")->capture_default_str();
+  sites_cmd->add_flag("--ranges", sites.ranges, "P5..P95 of every figure over draws of the parameters' ranges");
+  sites_cmd->add_option("--samples", sites.samples, "parameter draws for --ranges")->capture_default_str();
+  sites_cmd->add_option("--seed", sites.seed, "seed of the draws (the same seed gives the same bands)")
+      ->capture_default_str();
 
   std::vector<std::string> check_files;
   auto* check_cmd = app.add_subcommand("check", "validate scenario or data files; print every error");

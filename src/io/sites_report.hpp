@@ -3,13 +3,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include <span>
 #include <string>
 
 #include "sites/compare.hpp"
 
 namespace w2t::io {
 
-nlohmann::json sites_json(const sites::Comparison& c);
-std::string sites_text(const sites::Comparison& c);
+// `bands`: P5/P95 of each figure (one entry per compared type), or empty.
+nlohmann::json sites_json(const sites::Comparison& c, std::span<const sites::SiteTypeBands> bands = {});
+std::string sites_text(const sites::Comparison& c, std::span<const sites::SiteTypeBands> bands = {});
 
 }  // namespace w2t::io

@@ -70,4 +70,50 @@ Comparison compare_site_types(const SiteModel& sites, const Economics& economics
   return out;
 }
 
+namespace {
+
+constexpr std::array kFigures = {
+    Figure{"pue_annual", &SiteTypeYear::pue_annual},
+    Figure{"energy", &SiteTypeYear::energy},
+    Figure{"water", &SiteTypeYear::water},
+    Figure{"co2_operational", &SiteTypeYear::co2_operational},
+    Figure{"co2_embodied", &SiteTypeYear::co2_embodied},
+    Figure{"capex", &SiteTypeYear::capex},
+    Figure{"opex", &SiteTypeYear::opex},
+    Figure{"tco", &SiteTypeYear::tco},
+    Figure{"usd_per_gpu_hour", &SiteTypeYear::usd_per_gpu_hour},
+    Figure{"failures", &SiteTypeYear::failures},
+};
+
+}  // namespace
+
+std::span<const Figure> site_figures() { return kFigures; }
+
+std::vector<SiteTypeBands> compare_bands(const SiteModel& sites, const Economics& economics, const supply::Chain& chain,
+                                         const Series& non_accelerator_it, const data::Sampler& sampler,
+                                         std::size_t parameters, CompareRequest request, int t0, std::uint64_t seed,
+                                         int samples) {
+  std::vector<double> draw(parameters);
+  // values[type][figure][sample]; the twelve monthly PUEs after the figures
+  constexpr std::size_t kMonths = 12;
+  std::vector<std::vector<std::vector<double>>> values;
+  for (int i = 0; i < samples; ++i) {
+    sampler.draw(seed, static_cast<std::uint64_t>(i), draw);
+    request.beside = non_accelerator_it(draw, t0);
+    const Comparison c = compare_site_types(sites, economics, chain, draw, request, t0);
+    values.resize(c.types.size(), std::vector<std::vector<double>>(kFigures.size() + kMonths));
+    for (std::size_t k = 0; k < c.types.size(); ++k) {
+      for (std::size_t f = 0; f < kFigures.size(); ++f) values[k][f].push_back(c.types[k].*kFigures[f].member);
+      for (std::size_t m = 0; m < kMonths; ++m) values[k][kFigures.size() + m].push_back(c.types[k].pue[m]);
+    }
+  }
+  std::vector<SiteTypeBands> out(values.size());
+  for (std::size_t k = 0; k < values.size(); ++k) {
+    const auto band = [&](std::size_t f) { return Band{data::quantile(values[k][f], 0.05), data::quantile(values[k][f], 0.95)}; };
+    for (std::size_t f = 0; f < kFigures.size(); ++f) out[k].figures.push_back(band(f));
+    for (std::size_t m = 0; m < kMonths; ++m) out[k].pue[m] = band(kFigures.size() + m);
+  }
+  return out;
+}
+
 }  // namespace w2t::sites

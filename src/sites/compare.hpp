@@ -4,10 +4,12 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "data/sampling.hpp"
 #include "sites/economics.hpp"
 
 namespace w2t::sites {
@@ -51,5 +53,30 @@ struct CompareRequest {
 // `t0` is the month index (in the models' span) of January of the year compared.
 Comparison compare_site_types(const SiteModel& sites, const Economics& economics, const supply::Chain& chain,
                               std::span<const double> params, const CompareRequest& request, int t0);
+
+// The figures of a site type's year that carry bands, by the name reports use.
+struct Figure {
+  std::string_view name;
+  double SiteTypeYear::*member;
+};
+std::span<const Figure> site_figures();
+
+// P5 and P95 of a figure over parameter draws.
+struct Band {
+  double p5 = 0.0;
+  double p95 = 0.0;
+};
+struct SiteTypeBands {
+  std::array<Band, 12> pue;
+  std::vector<Band> figures;  // in site_figures() order
+};
+
+// Bands of every figure of the comparison over `samples` draws of the
+// parameters (seed `seed`); `beside` is read from each draw through
+// `non_accelerator_it`. One entry per compared site type, in its order.
+std::vector<SiteTypeBands> compare_bands(const SiteModel& sites, const Economics& economics, const supply::Chain& chain,
+                                         const Series& non_accelerator_it, const data::Sampler& sampler,
+                                         std::size_t parameters, CompareRequest request, int t0, std::uint64_t seed,
+                                         int samples);
 
 }  // namespace w2t::sites

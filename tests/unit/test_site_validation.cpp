@@ -128,15 +128,17 @@ TEST_F(SiteValidation, AcceleratorsPerGigawatt) {
   }
 }
 
-// FACTS §4: all-in $50-60 B per GW (smbom-2025-openai-broadcom-cost, R), of
-// which ~$35 B is Nvidia hardware. The model's capex (accelerators, servers
-// and network, building) per GW of facility power, against the midpoint, with
-// a tolerance that admits what it leaves out: land, grid connection and
-// on-site generation, storage, soft costs.
+// FACTS §4: all-in $50-60 B per GW (smbom-2025-openai-broadcom-cost, R; OpenAI
+// executives ~$50 B), of which ~$35 B is Nvidia hardware. The model's capex
+// (accelerators, servers and network, building) per GW of facility power,
+// against the $50 B reading, with a tolerance that admits what the model
+// leaves out: land, grid connection and on-site generation, storage, soft
+// costs. It comes out below: docs/validation.md.
 TEST_F(SiteValidation, CapexPerGigawatt) {
   const auto y = year_of("land_liquid", "abilene");
   const double per_gw = y.capex / (100e6 * y.pue_annual / 1e9);
-  EXPECT_TRUE(within(per_gw, 55e9, 0.30));
+  EXPECT_TRUE(within(per_gw, 50e9, 0.25));
+  EXPECT_LT(per_gw, 60e9);  // never above the all-in figure it is a part of
 }
 
 // Cushman & Wakefield 2025 (cw-2025-dc-cost-guide, P; FACTS §5): land build
