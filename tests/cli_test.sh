@@ -87,5 +87,42 @@ expect_code 2 "$w2t" need --target "288 GB"
 expect_code 2 "$w2t" need --wafers 900k/month --accelerator gb301
 grep -q "did you mean 'gb300'" /tmp/w2t-cli.err && pass || fail "unknown accelerator suggests"
 
+# Sites: every site type on one load, the JSON contract, bands, and bad input.
+expect_code 0 "$w2t" run --format json
+/usr/bin/python3 - /tmp/w2t-cli.out <<'PY' && pass || fail "run --format json summary has the sites' totals"
+import json, sys
+s = json.load(open(sys.argv[1]))["summary"]
+for k in ["gw_online", "accelerators_installed", "energy_mwh", "co2e_operational_t", "co2e_embodied_t",
+          "water_m3", "capex_usd", "opex_usd", "sites", "deployment_binding"]:
+    assert k in s, k
+assert abs(sum(v["gw_online"] for v in s["sites"].values()) - s["gw_online"]) < 1e-9
+assert any(b["stage"] == "site_power" for b in s["deployment_binding"])
+PY
+expect_code 0 "$w2t" sites --load "100 MW" --format json --ranges --samples 50
+/usr/bin/python3 - /tmp/w2t-cli.out <<'PY' && pass || fail "sites --format json contract"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["load_mw"] == 100 and d["location"] == "pohang"
+types = {t["type"]: t for t in d["site_types"]}
+assert set(types) == {"land_air", "land_liquid", "floating_barge", "underwater"}
+for t in types.values():
+    for k in ["pue_by_month", "pue_annual", "energy_mwh_per_year", "water_m3_per_year", "co2e_operational_t_per_year",
+              "co2e_embodied_t", "capex_usd", "opex_usd_per_year", "tco_10y_usd", "failures_per_year"]:
+        assert k in t, k
+        if k != "pue_by_month":
+            lo, hi = t[k + "_range"]
+            assert lo <= hi, k
+    assert len(t["pue_by_month"]) == 12 and min(t["pue_by_month"]) >= 1.0
+    assert t["pue_annual_range"][0] <= t["pue_annual"] <= t["pue_annual_range"][1]
+assert types["floating_barge"]["pue_annual"] < types["land_air"]["pue_annual"]
+assert types["underwater"]["pue_annual"] < types["land_air"]["pue_annual"]
+PY
+expect_code 0 "$w2t" sites --location abilene
+grep -q "Not compared (no sea or river water at abilene): floating_barge, underwater" /tmp/w2t-cli.out && pass || fail "an inland location says which types it cannot host"
+expect_code 2 "$w2t" sites --location atlantis
+grep -q "did you mean\|expected a site of the scenario" /tmp/w2t-cli.err && pass || fail "unknown location lists the sites"
+expect_code 2 "$w2t" sites --load "100 GB"
+expect_code 2 "$w2t" sites --load "-5 MW"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
