@@ -110,7 +110,7 @@ TEST_F(SiteValidation, WaterUse) {
 }
 
 // FACTS §4: "10 GW ≈ 4-5 M GPUs" and "a GW is 400,000-500,000 GPUs"
-// (bg2-2025-huang-gw, R) for GB200/GB300-class racks: per GW of facility power.
+// (audioscrape-2025-huang-gw, R) for GB200/GB300-class racks: per GW of facility power.
 TEST_F(SiteValidation, AcceleratorsPerGigawatt) {
   for (const char* accelerator : {"gb200", "gb300"}) {
     const auto y = year_of("land_liquid", "abilene", accelerator);
@@ -141,7 +141,7 @@ TEST_F(SiteValidation, CapexPerGigawatt) {
   EXPECT_LT(per_gw, 60e9);  // never above the all-in figure it is a part of
 }
 
-// Cushman & Wakefield 2025 (cw-2025-dc-cost-guide, P; FACTS §5): land build
+// Cushman & Wakefield 2025 (cushwake-2025-dc-cost-guide, P; FACTS §5): land build
 // cost $9.3-15.0 M per MW of critical load.
 TEST_F(SiteValidation, LandBuildCostPerMegawatt) {
   const auto& e = deployment_.economics;
