@@ -87,7 +87,8 @@ struct SiteTotals {
   double it_power = 0.0;  // W installed at the span's end
   double accelerators = 0.0;
   double it_energy = 0.0, energy = 0.0, water = 0.0, co2_operational = 0.0, co2_embodied = 0.0, capex = 0.0,
-         opex = 0.0;
+         opex = 0.0, depreciation = 0.0;
+  double gpu_seconds = 0.0;  // accelerators installed x time, over the span
 
   [[nodiscard]] double pue() const { return it_energy > 0.0 ? energy / it_energy : 0.0; }
   void add(const SiteTotals& o) {
@@ -100,7 +101,11 @@ struct SiteTotals {
     co2_embodied += o.co2_embodied;
     capex += o.capex;
     opex += o.opex;
+    depreciation += o.depreciation;
+    gpu_seconds += o.gpu_seconds;
   }
+  // What an accelerator-hour of the installed fleet cost: depreciation and opex over the hours.
+  [[nodiscard]] double per_gpu_second() const { return gpu_seconds > 0.0 ? (depreciation + opex) / gpu_seconds : 0.0; }
 };
 
 SiteTotals site_totals(const model::Run& r, int site) {
@@ -118,7 +123,18 @@ SiteTotals site_totals(const model::Run& r, int site) {
     out.co2_embodied += d.co2_embodied[i];
     out.capex += d.capex[i];
     out.opex += d.opex[i];
+    out.depreciation += d.depreciation[i];
+    out.gpu_seconds += d.installed[d.ts(t, site)] * r.chain.month_seconds;
   }
+  return out;
+}
+
+// Investment released by each deal by the span's end.
+std::vector<std::pair<std::string, double>> released(const model::Run& r) {
+  std::vector<std::pair<std::string, double>> out;
+  const auto& deals = r.deployment.deals;
+  const auto last = static_cast<std::size_t>(r.sites.months - 1);
+  for (std::size_t k = 0; k < deals.size(); ++k) out.emplace_back(deals[k].id, r.sites.released[last * deals.size() + k]);
   return out;
 }
 
@@ -137,7 +153,10 @@ nlohmann::json totals_json(const SiteTotals& t) {
           {"co2e_operational_t", in(t.co2_operational, "t")},
           {"co2e_embodied_t", in(t.co2_embodied, "t")},
           {"capex_usd", t.capex},
-          {"opex_usd", t.opex}};
+          {"opex_usd", t.opex},
+          {"depreciation_usd", t.depreciation},
+          {"usd_per_gw_it", t.it_power > 0.0 ? t.capex / in(t.it_power, "GW") : 0.0},
+          {"usd_per_gpu_hour", t.per_gpu_second() * parse_unit("h")->scale}};
 }
 
 std::string sites_table(const model::Run& r) {
@@ -161,6 +180,14 @@ std::string sites_table(const model::Run& r) {
   line("all sites", "", all);
   out += fmt::format("  CO2e embodied in the accelerators, servers and buildings installed: {} t\n",
                      human(in(all.co2_embodied, "t")));
+  out += fmt::format("  money: capex {} ({} per GW of IT online), depreciation {} and opex {} over the span = ${:.2f} "
+                     "per accelerator-hour\n",
+                     human(all.capex), human(all.it_power > 0.0 ? all.capex / in(all.it_power, "GW") : 0.0),
+                     human(all.depreciation), human(all.opex), all.per_gpu_second() * parse_unit("h")->scale);
+  for (const auto& [deal, amount] : released(r)) {
+    out += fmt::format("  {} released by {} for the GW online: ${}\n", deal,
+                       (r.chain.span.first + (r.sites.months - 1)).str(), human(amount));
+  }
   return out;
 }
 
@@ -261,6 +288,14 @@ nlohmann::json run_json(const scenario::World& world, const model::Run& r) {
     sites[site.id] = std::move(j);
   }
   summary["sites"] = std::move(sites);
+  nlohmann::json investment = nlohmann::json::object();
+  double total_released = 0.0;
+  for (const auto& [deal, amount] : released(r)) {
+    investment[deal] = amount;
+    total_released += amount;
+  }
+  summary["investment_released_usd"] = total_released;
+  summary["investment_released_by_deal"] = std::move(investment);
   return {{"scenario", world.scenario.id},
           {"months", c.span.size()},
           {"summary", std::move(summary)},

@@ -39,6 +39,9 @@ void fill_sites(const Run& r, Timeline& out) {
   const auto co2_embodied = out.metric("co2e_embodied", "t");
   const auto capex = out.metric("capex", "$");
   const auto opex = out.metric("opex", "$");
+  const auto depreciation = out.metric("depreciation", "$");
+  const auto released = out.metric("investment_released", "$");
+  const auto finance = out.stage("finance");
   const auto waiting = out.metric("accelerators_waiting", "GPU");
   const auto deployment = out.stage("deployment");
   const Unit megawatt = *parse_unit("MW");
@@ -60,6 +63,11 @@ void fill_sites(const Run& r, Timeline& out) {
       out.add(t, stage, who, co2_embodied, tonne.from_si(d.co2_embodied[i]));
       out.add(t, stage, who, capex, d.capex[i]);
       out.add(t, stage, who, opex, d.opex[i]);
+      out.add(t, stage, who, depreciation, d.depreciation[i]);
+    }
+    for (std::size_t k = 0; k < r.deployment.deals.size(); ++k) {
+      out.add(t, finance, out.entity(r.deployment.deals[k].id), released,
+              d.released[static_cast<std::size_t>(t) * r.deployment.deals.size() + k]);
     }
     for (int b = 0; b < d.buyers; ++b) {
       if (r.deployment.buyer_sites[static_cast<std::size_t>(b)].empty()) continue;

@@ -81,6 +81,14 @@ Expected<Deployment> Deployment::compile(const scenario::World& world, const sup
   d.lead_time = read.need("deployment.lead_time");
   d.utilisation = read.need("deployment.utilisation");
   d.non_accelerator_it = read.need("deployment.non_accelerator_it");
+  for (std::size_t b = 0; b < chain.buyers.size(); ++b) {
+    for (const auto& deal : chain.buyers[b].deals) {
+      Series per_gw = read.optional("deal." + deal.id + ".investment_per_gw");
+      if (per_gw.empty()) continue;
+      d.deals.push_back({deal.id, static_cast<int>(b), deal.accelerator, std::move(per_gw),
+                         read.optional("deal." + deal.id + ".investment_total"), deal.power});
+    }
+  }
   if (read.error()) return *read.error();
 
   const auto& sc = world.scenario;
@@ -128,9 +136,12 @@ DeploymentState Deployment::make_state(const supply::Chain& chain) const {
   const auto A = static_cast<std::size_t>(s.accelerators);
   const auto B = static_cast<std::size_t>(s.buyers);
   for (auto* v : {&s.pue, &s.water_per_it, &s.price, &s.carbon_intensity, &s.capacity, &s.it_power, &s.energy,
-                  &s.water, &s.co2_operational, &s.co2_embodied, &s.capex, &s.opex, &s.installed}) {
+                  &s.water, &s.co2_operational, &s.co2_embodied, &s.capex, &s.capex_it, &s.opex, &s.depreciation,
+                  &s.installed}) {
     v->assign(T * S, 0.0);
   }
+  s.installed_by.assign(T * B * A, 0.0);
+  s.released.assign(T * deals.size(), 0.0);
   s.installed_now.assign(S * A, 0.0);
   s.waiting.assign(T * B, 0.0);
   s.binding.assign(T * B, supply::Binding{});
@@ -149,6 +160,7 @@ void Deployment::evaluate(const supply::Chain& chain, const supply::State& suppl
   for (int t = 0; t < s.months; ++t) {
     place(chain, supply, params, t, s);
     account(chain, params, t, s);
+    release(supply, params, t, s);
   }
 }
 
@@ -179,8 +191,8 @@ void Deployment::prepare(const supply::Chain& chain, std::span<const double> par
   }
   // Monthly figures that purchases add to, and what is carried between months;
   // the rest is written whole each month.
-  for (auto* v : {&s.co2_embodied, &s.capex, &s.installed_now, &s.waiting, &s.inventory, &s.site_built,
-                  &s.capex_to_date, &s.installed_total}) {
+  for (auto* v : {&s.co2_embodied, &s.capex, &s.capex_it, &s.installed_now, &s.installed_by, &s.waiting,
+                  &s.inventory, &s.site_built, &s.capex_to_date, &s.installed_total}) {
     std::fill(v->begin(), v->end(), 0.0);
   }
 }
@@ -199,6 +211,8 @@ void Deployment::place(const supply::Chain& chain, const supply::State& supply, 
     if (mine.empty()) continue;
     const auto& accelerators = chain.buyers[static_cast<std::size_t>(b)].accelerators;
     double* const inventory = &s.inventory[static_cast<std::size_t>(b) * s.accelerators];
+    double* const switched_on = &s.installed_by[s.tba(t, b, 0)];
+    if (t > 0) std::copy_n(&s.installed_by[s.tba(t - 1, b, 0)], s.accelerators, switched_on);
     if (t >= lag) {
       for (const int a : accelerators) inventory[a] += supply.built[supply.tba(t - lag, b, a)];
     }
@@ -221,6 +235,8 @@ void Deployment::place(const supply::Chain& chain, const supply::State& supply, 
         s.it_power[i] += n * power;
         s.installed_now[static_cast<std::size_t>(site) * s.accelerators + a] += n;
         s.installed_total[static_cast<std::size_t>(site)] += n;
+        switched_on[a] += n;
+        s.capex_it[i] += n * hardware_price;
         s.capex[i] += n * hardware_price;
         s.co2_embodied[i] += n * s.device_carbon[static_cast<std::size_t>(a)];
       }
@@ -242,6 +258,10 @@ void Deployment::account(const supply::Chain& chain, std::span<const double> par
   const double build_carbon = economics.building_carbon(params, t);
   const double maintenance = economics.maintenance_rate(params, t) * month;
   const double staff = economics.staff_per_mw(params, t) * economics.staff_cost(params, t) * month;
+  // Straight-line depreciation in whole months: a purchase in month t' costs
+  // capex / life in each month of [t', t' + life).
+  const int life_it = std::max(1, static_cast<int>(std::lround(economics.life_it(params, t) / month)));
+  const int life_building = std::max(1, static_cast<int>(std::lround(economics.life_building(params, t) / month)));
   for (int site = 0; site < s.sites; ++site) {
     const auto i = s.st(t, site);
     const auto& type = sites.types[static_cast<std::size_t>(sites.sites[static_cast<std::size_t>(site)].type)];
@@ -260,6 +280,31 @@ void Deployment::account(const supply::Chain& chain, std::span<const double> par
     double& capex = s.capex_to_date[static_cast<std::size_t>(site)];
     capex += s.capex[i];
     s.opex[i] = s.energy[i] * s.price[i] + maintenance * capex + staff * s.capacity[i];
+    double depreciation = 0.0;
+    for (int from = std::max(0, t - life_it + 1); from <= t; ++from) depreciation += s.capex_it[s.st(from, site)] / life_it;
+    for (int from = std::max(0, t - life_building + 1); from <= t; ++from) {
+      depreciation += (s.capex[s.st(from, site)] - s.capex_it[s.st(from, site)]) / life_building;
+    }
+    s.depreciation[i] = depreciation;
+  }
+}
+
+// Investment a deal releases per GW online: its accelerator's IT power
+// switched on for its buyer, up to the deal's size (beyond it, the next deal
+// on the same accelerator counts), times the price per GW, up to the total.
+void Deployment::release(const supply::State& supply, std::span<const double> params, int t,
+                         DeploymentState& s) const {
+  for (std::size_t k = 0; k < deals.size(); ++k) {
+    const auto& deal = deals[k];
+    double online = s.installed_by[s.tba(t, deal.buyer, deal.accelerator)] * supply.device[supply.ta(t, deal.accelerator)].power;
+    for (std::size_t before = 0; before < k; ++before) {
+      const auto& other = deals[before];
+      if (other.buyer == deal.buyer && other.accelerator == deal.accelerator) online -= other.power(params, t);
+    }
+    online = std::clamp(online, 0.0, deal.power(params, t));
+    double released = online * deal.per_gw(params, t);
+    if (!deal.total.empty()) released = std::min(released, deal.total(params, t));
+    s.released[static_cast<std::size_t>(t) * deals.size() + k] = released;
   }
 }
 

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -46,10 +47,16 @@ struct DeploymentState {
   std::vector<double> co2_operational; // kg
   std::vector<double> co2_embodied;    // kg: hardware installed and building added in the month
   std::vector<double> capex;           // $ spent in the month
+  std::vector<double> capex_it;        // $ of it on accelerators, servers and network
   std::vector<double> opex;            // $ in the month
+  std::vector<double> depreciation;    // $ in the month: straight line over each purchase's life
   // [site][accelerator] installed, carried through the months; [t][site] its total
   std::vector<double> installed_now;
   std::vector<double> installed;
+  // [t][buyer][accelerator]: switched on to date, at all its sites
+  std::vector<double> installed_by;
+  // [t][deal]: investment released to date for the GW of its accelerator online (Deployment::deals)
+  std::vector<double> released;
   // [t][buyer]: accelerators delivered and not yet switched on, at month end
   std::vector<double> waiting;
   std::vector<supply::Binding> binding;  // [t][buyer] what binds its switched-on capacity
@@ -62,12 +69,25 @@ struct DeploymentState {
   [[nodiscard]] std::size_t st(int t, int s) const { return static_cast<std::size_t>(s) * months + t; }
   [[nodiscard]] std::size_t tb(int t, int b) const { return static_cast<std::size_t>(t) * buyers + b; }
   [[nodiscard]] std::size_t ts(int t, int s) const { return static_cast<std::size_t>(t) * sites + s; }
+  [[nodiscard]] std::size_t tba(int t, int b, int a) const {
+    return (static_cast<std::size_t>(t) * buyers + b) * accelerators + a;
+  }
+};
+
+// A deal whose investor pays per GW brought online (Nvidia's $10 B per GW).
+struct DealFinance {
+  std::string id;
+  int buyer = 0, accelerator = 0;
+  Series per_gw;  // $ per W of its accelerator's IT power online
+  Series total;   // $, the most it releases (empty: no cap)
+  Series power;   // W, the deal's size: GW online beyond it count toward later deals
 };
 
 struct Deployment {
   SiteModel sites;
   Economics economics;
   Series lead_time, utilisation, non_accelerator_it;
+  std::vector<DealFinance> deals;  // those with investment_per_gw
   const PlacementPolicy* policy = nullptr;
   std::vector<std::vector<int>> buyer_sites;  // by the chain's buyer index: the sites it switches on
 
@@ -81,6 +101,7 @@ struct Deployment {
   void place(const supply::Chain& chain, const supply::State& supply, std::span<const double> params, int t,
              DeploymentState& s) const;
   void account(const supply::Chain& chain, std::span<const double> params, int t, DeploymentState& s) const;
+  void release(const supply::State& supply, std::span<const double> params, int t, DeploymentState& s) const;
 };
 
 }  // namespace w2t::sites
