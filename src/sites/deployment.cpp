@@ -150,6 +150,8 @@ DeploymentState Deployment::make_state(const supply::Chain& chain) const {
   s.site_built.assign(S, 0.0);
   s.capex_to_date.assign(S, 0.0);
   s.installed_total.assign(S, 0.0);
+  s.it_charge.assign(S, 0.0);
+  s.building_charge.assign(S, 0.0);
   s.order.reserve(S);
   return s;
 }
@@ -189,10 +191,10 @@ void Deployment::prepare(const supply::Chain& chain, std::span<const double> par
   for (int a = 0; a < s.accelerators; ++a) {
     s.device_carbon[static_cast<std::size_t>(a)] = economics.device_carbon(chain, params, a, 0).total();
   }
-  // Monthly figures that purchases add to, and what is carried between months;
-  // the rest is written whole each month.
-  for (auto* v : {&s.co2_embodied, &s.capex, &s.capex_it, &s.installed_now, &s.installed_by, &s.waiting,
-                  &s.inventory, &s.site_built, &s.capex_to_date, &s.installed_total}) {
+  // What is carried between months starts empty; the monthly figures are
+  // written whole (or started at zero) in their month.
+  for (auto* v : {&s.installed_now, &s.inventory, &s.site_built, &s.capex_to_date, &s.installed_total,
+                  &s.it_charge, &s.building_charge}) {
     std::fill(v->begin(), v->end(), 0.0);
   }
 }
@@ -203,7 +205,9 @@ void Deployment::place(const supply::Chain& chain, const supply::State& supply, 
                        int t, DeploymentState& s) const {
   const int lag = static_cast<int>(std::lround(lead_time(params, t) / chain.month_seconds));
   for (int site = 0; site < s.sites; ++site) {
-    s.it_power[s.st(t, site)] = t > 0 ? s.it_power[s.st(t - 1, site)] : 0.0;
+    const auto i = s.st(t, site);
+    s.it_power[i] = t > 0 ? s.it_power[i - 1] : 0.0;
+    s.capex[i] = s.capex_it[i] = s.co2_embodied[i] = 0.0;  // purchases of the month add to these
   }
   for (int b = 0; b < s.buyers; ++b) {
     const auto& mine = buyer_sites[static_cast<std::size_t>(b)];
@@ -212,7 +216,11 @@ void Deployment::place(const supply::Chain& chain, const supply::State& supply, 
     const auto& accelerators = chain.buyers[static_cast<std::size_t>(b)].accelerators;
     double* const inventory = &s.inventory[static_cast<std::size_t>(b) * s.accelerators];
     double* const switched_on = &s.installed_by[s.tba(t, b, 0)];
-    if (t > 0) std::copy_n(&s.installed_by[s.tba(t - 1, b, 0)], s.accelerators, switched_on);
+    if (t > 0) {
+      std::copy_n(&s.installed_by[s.tba(t - 1, b, 0)], s.accelerators, switched_on);
+    } else {
+      std::fill_n(switched_on, s.accelerators, 0.0);
+    }
     if (t >= lag) {
       for (const int a : accelerators) inventory[a] += supply.built[supply.tba(t - lag, b, a)];
     }
@@ -259,9 +267,10 @@ void Deployment::account(const supply::Chain& chain, std::span<const double> par
   const double maintenance = economics.maintenance_rate(params, t) * month;
   const double staff = economics.staff_per_mw(params, t) * economics.staff_cost(params, t) * month;
   // Straight-line depreciation in whole months: a purchase in month t' costs
-  // capex / life in each month of [t', t' + life).
-  const int life_it = std::max(1, static_cast<int>(std::lround(economics.life_it(params, t) / month)));
-  const int life_building = std::max(1, static_cast<int>(std::lround(economics.life_building(params, t) / month)));
+  // capex / life in each month of [t', t' + life), with the lives of the
+  // span's first month; the monthly charge is carried as a running sum.
+  const int life_it = std::max(1, static_cast<int>(std::lround(economics.life_it(params, 0) / month)));
+  const int life_building = std::max(1, static_cast<int>(std::lround(economics.life_building(params, 0) / month)));
   for (int site = 0; site < s.sites; ++site) {
     const auto i = s.st(t, site);
     const auto& type = sites.types[static_cast<std::size_t>(sites.sites[static_cast<std::size_t>(site)].type)];
@@ -280,12 +289,14 @@ void Deployment::account(const supply::Chain& chain, std::span<const double> par
     double& capex = s.capex_to_date[static_cast<std::size_t>(site)];
     capex += s.capex[i];
     s.opex[i] = s.energy[i] * s.price[i] + maintenance * capex + staff * s.capacity[i];
-    double depreciation = 0.0;
-    for (int from = std::max(0, t - life_it + 1); from <= t; ++from) depreciation += s.capex_it[s.st(from, site)] / life_it;
-    for (int from = std::max(0, t - life_building + 1); from <= t; ++from) {
-      depreciation += (s.capex[s.st(from, site)] - s.capex_it[s.st(from, site)]) / life_building;
-    }
-    s.depreciation[i] = depreciation;
+    const auto building_capex = [&](int at) { return s.capex[s.st(at, site)] - s.capex_it[s.st(at, site)]; };
+    double& it_charge = s.it_charge[static_cast<std::size_t>(site)];
+    double& building_charge = s.building_charge[static_cast<std::size_t>(site)];
+    it_charge += s.capex_it[i] / life_it;
+    if (t >= life_it) it_charge -= s.capex_it[s.st(t - life_it, site)] / life_it;
+    building_charge += building_capex(t) / life_building;
+    if (t >= life_building) building_charge -= building_capex(t - life_building) / life_building;
+    s.depreciation[i] = std::max(0.0, it_charge) + std::max(0.0, building_charge);
   }
 }
 

@@ -63,6 +63,7 @@ struct DeploymentState {
   // Carried: [buyer][accelerator] inventory; [site] IT power built for,
   // capex so far and accelerators installed.
   std::vector<double> inventory, site_built, capex_to_date, installed_total;
+  std::vector<double> it_charge, building_charge;  // [site] monthly depreciation of what is still in its life
   std::vector<double> device_carbon;  // per evaluation: [accelerator] embodied kg
   std::vector<int> order;  // scratch: a buyer's sites in placement order
 

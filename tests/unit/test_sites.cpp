@@ -103,6 +103,58 @@ TEST(Deployment, FillInOrderFillsTheFirstSiteFirst) {
   }
 }
 
+// With room for every delivery, the NVIDIA deal's Rubins are switched on and
+// its investment is released per GW of them online, up to its total.
+TEST(Deployment, InvestmentReleasedPerGigawattOnline) {
+  std::vector<std::string> sets;
+  for (const char* site : {"abilene", "shackelford", "dona_ana", "lordstown", "milam", "midwest", "pohang",
+                           "south_jeolla", "korea_floating"}) {
+    sets.push_back(std::string("site.") + site + ".power_capacity=100 GW");
+  }
+  const auto r = run_with(sets);
+  const auto& deals = r.deployment.deals;
+  std::size_t nvidia = deals.size();
+  for (std::size_t k = 0; k < deals.size(); ++k) {
+    if (deals[k].id == "nvidia_openai") nvidia = k;
+  }
+  ASSERT_LT(nvidia, deals.size());
+  const auto& deal = deals[nvidia];
+  double previous = 0.0;
+  for (int t = 0; t < r.sites.months; ++t) {
+    const double online = r.sites.installed_by[r.sites.tba(t, deal.buyer, deal.accelerator)] *
+                          r.state.device[r.state.ta(t, deal.accelerator)].power;
+    const double by_hand = std::min(deal.total(r.params, t),
+                                    std::min(online, deal.power(r.params, t)) * deal.per_gw(r.params, t));
+    const double released = r.sites.released[static_cast<std::size_t>(t) * deals.size() + nvidia];
+    EXPECT_NEAR(released, by_hand, 1e-9 * by_hand + 1e-3) << t;
+    EXPECT_GE(released, previous - 1e-3) << t;  // nothing is taken back
+    previous = released;
+  }
+  EXPECT_GT(previous, 0.0);
+  EXPECT_LE(previous, deal.total(r.params, r.sites.months - 1) * (1.0 + 1e-12));
+}
+
+// Straight-line depreciation: each month's purchases spread evenly over their life.
+TEST(Deployment, DepreciationByHand) {
+  const auto r = run_with({});
+  const auto& d = r.sites;
+  const auto& e = r.deployment.economics;
+  const double month = r.chain.month_seconds;
+  const int life_it = static_cast<int>(std::lround(e.life_it(r.params, 0) / month));
+  const int life_building = static_cast<int>(std::lround(e.life_building(r.params, 0) / month));
+  const int site = 0;
+  for (const int t : {0, 10, life_it - 1, life_it, d.months - 1}) {
+    double by_hand = 0.0;
+    for (int from = 0; from <= t; ++from) {
+      const double it = d.capex_it[d.st(from, site)];
+      const double building = d.capex[d.st(from, site)] - it;
+      if (t - from < life_it) by_hand += it / life_it;
+      if (t - from < life_building) by_hand += building / life_building;
+    }
+    EXPECT_NEAR(d.depreciation[d.st(t, site)], by_hand, 1e-9 * d.capex[d.st(0, site)] + 1e-6) << t;
+  }
+}
+
 TEST(SiteComparison, SumsAndRatiosByHand) {
   const auto r = run_with({});
   const auto& sites = r.deployment.sites;
