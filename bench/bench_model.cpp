@@ -24,7 +24,10 @@ void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 
-void BM_EvaluateSupplyChain(benchmark::State& state) {
+// Runs `evaluate` on the default scenario's run (after one warm-up call) and
+// reports evaluations per second and heap allocations per evaluation.
+template <typename Evaluate>
+void measure(benchmark::State& state, Evaluate&& evaluate) {
   w2t::Diagnostics diag;
   auto world = w2t::scenario::load_world({}, {}, diag);
   auto run = w2t::model::run(world);
@@ -32,41 +35,30 @@ void BM_EvaluateSupplyChain(benchmark::State& state) {
     state.SkipWithError("default scenario did not load");
     return;
   }
-  auto s = run->chain.make_state();
-  run->chain.evaluate(run->params, s);  // warm-up
+  evaluate(*run);  // warm-up
   const long before = g_allocations.load();
-  for (auto _ : state) {
-    run->chain.evaluate(run->params, s);
-    benchmark::DoNotOptimize(s.built.data());
-  }
+  for (auto _ : state) evaluate(*run);
   state.counters["allocs_per_eval"] =
       static_cast<double>(g_allocations.load() - before) / static_cast<double>(state.iterations());
   state.counters["evals_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()),
                                                      benchmark::Counter::kIsRate);
+}
+
+void BM_EvaluateSupplyChain(benchmark::State& state) {
+  measure(state, [](w2t::model::Run& r) {
+    r.chain.evaluate(r.params, r.state);
+    benchmark::DoNotOptimize(r.state.built.data());
+  });
 }
 BENCHMARK(BM_EvaluateSupplyChain)->Unit(benchmark::kMicrosecond);
 
 // The whole monthly model: the supply chain, then deployment to sites with
 // their energy, water, carbon and money.
 void BM_EvaluateModel(benchmark::State& state) {
-  w2t::Diagnostics diag;
-  auto world = w2t::scenario::load_world({}, {}, diag);
-  auto run = w2t::model::run(world);
-  if (!diag.empty() || !run.ok()) {
-    state.SkipWithError("default scenario did not load");
-    return;
-  }
-  const std::vector<double> params = run->params;
-  w2t::model::evaluate(*run, params);  // warm-up
-  const long before = g_allocations.load();
-  for (auto _ : state) {
-    w2t::model::evaluate(*run, params);
-    benchmark::DoNotOptimize(run->sites.energy.data());
-  }
-  state.counters["allocs_per_eval"] =
-      static_cast<double>(g_allocations.load() - before) / static_cast<double>(state.iterations());
-  state.counters["evals_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()),
-                                                     benchmark::Counter::kIsRate);
+  measure(state, [](w2t::model::Run& r) {
+    w2t::model::evaluate(r, r.params);
+    benchmark::DoNotOptimize(r.sites.energy.data());
+  });
 }
 BENCHMARK(BM_EvaluateModel)->Unit(benchmark::kMicrosecond);
 

@@ -74,6 +74,14 @@ std::string schema_text() {
   return out;
 }
 
+// Prints one error of bad input and returns its exit code.
+int bad_input(Error e) {
+  Diagnostics diag;
+  diag.add(std::move(e));
+  print_errors(diag);
+  return kExitBadInput;
+}
+
 // The chain's index of accelerator `id`, or the headline accelerator when
 // `id` is empty.
 Expected<int> find_accelerator(const supply::Chain& chain, const std::string& id) {
@@ -157,23 +165,17 @@ int run_need(const NeedOptions& o) {
   int code = kExitOk;
   auto world = load(o.common, code);
   if (!world) return code;
-  Diagnostics diag;
-  auto fail = [&](Error e) {
-    diag.add(std::move(e));
-    print_errors(diag);
-    return kExitBadInput;
-  };
   const int given = static_cast<int>(!o.target.empty()) + static_cast<int>(!o.accelerators.empty()) +
                     static_cast<int>(!o.wafers.empty());
   if (given != 1) {
-    return fail(make_error(ErrorCode::bad_input, "give exactly one question", "need",
+    return bad_input(make_error(ErrorCode::bad_input, "give exactly one question", "need",
                            "--target \"1 GW/week\", --accelerators 5M/year or --wafers 900k/month"));
   }
   auto chain = supply::Chain::compile(*world);
-  if (!chain) return fail(chain.error());
+  if (!chain) return bad_input(chain.error());
   const std::vector<double> params = world->dataset.values();
   auto found = find_accelerator(*chain, o.accelerator);
-  if (!found) return fail(found.error());
+  if (!found) return bad_input(found.error());
   const int a = *found;
   const bool forward = !o.wafers.empty();
   supply::Need n;
@@ -187,14 +189,14 @@ int run_need(const NeedOptions& o) {
     if (!rate) {
       Error e = rate.error();
       e.path = "--wafers";
-      return fail(e);
+      return bad_input(e);
     }
-    if (*rate <= 0.0) return fail(make_error(ErrorCode::bad_value, "the wafer supply must be positive", "--wafers"));
+    if (*rate <= 0.0) return bad_input(make_error(ErrorCode::bad_value, "the wafer supply must be positive", "--wafers"));
     n = supply::need_for_wafers(*chain, params, a, *rate * chain->month_seconds, chain->span.size() - 1);
   } else {
     auto target = supply::parse_target(*chain, params, o.target.empty() ? o.accelerators : o.target, a,
                                        o.target.empty());
-    if (!target) return fail(target.error());
+    if (!target) return bad_input(target.error());
     n = supply::need_for_devices(*chain, params, a, target->devices_per_month, target->month);
   }
   if (o.common.format == "json") {
@@ -214,16 +216,10 @@ int run_sites(const SitesOptions& o) {
   int code = kExitOk;
   auto world = load(o.common, code);
   if (!world) return code;
-  Diagnostics diag;
-  auto fail = [&](Error e) {
-    diag.add(std::move(e));
-    print_errors(diag);
-    return kExitBadInput;
-  };
   auto chain = supply::Chain::compile(*world);
-  if (!chain) return fail(chain.error());
+  if (!chain) return bad_input(chain.error());
   auto deployment = sites::Deployment::compile(*world, *chain);
-  if (!deployment) return fail(deployment.error());
+  if (!deployment) return bad_input(deployment.error());
   const sites::SiteModel* model = &deployment->sites;
   const std::vector<double> params = world->dataset.values();
 
@@ -232,26 +228,26 @@ int run_sites(const SitesOptions& o) {
   if (!load_w) {
     Error e = load_w.error();
     e.path = "--load";
-    return fail(e);
+    return bad_input(e);
   }
-  if (*load_w <= 0.0) return fail(make_error(ErrorCode::bad_value, "the IT load must be positive", "--load", "e.g. \"100 MW\""));
+  if (*load_w <= 0.0) return bad_input(make_error(ErrorCode::bad_value, "the IT load must be positive", "--load", "e.g. \"100 MW\""));
   request.load = *load_w;
   request.years = o.years;
-  if (!(o.years > 0.0)) return fail(make_error(ErrorCode::bad_value, "the TCO horizon must be positive", "--years"));
+  if (!(o.years > 0.0)) return bad_input(make_error(ErrorCode::bad_value, "the TCO horizon must be positive", "--years"));
   auto a = find_accelerator(*chain, o.accelerator);
-  if (!a) return fail(a.error());
+  if (!a) return bad_input(a.error());
   request.accelerator = *a;
   // By default the first site with sea or river water, where every site type can be compared.
   std::vector<std::string> ids;
   for (const auto& s : model->sites) ids.push_back(s.id);
-  if (ids.empty()) return fail(make_error(ErrorCode::missing, "the scenario has no sites", "sites", "a list of site ids"));
+  if (ids.empty()) return bad_input(make_error(ErrorCode::missing, "the scenario has no sites", "sites", "a list of site ids"));
   if (o.location.empty()) {
     auto it = std::find_if(model->sites.begin(), model->sites.end(), [](const auto& s) { return s.has_water(); });
     request.location = it == model->sites.end() ? 0 : static_cast<int>(it - model->sites.begin());
   } else {
     request.location = model->site_index(o.location);
     if (request.location < 0) {
-      return fail(make_error(ErrorCode::bad_reference,
+      return bad_input(make_error(ErrorCode::bad_reference,
                              fmt::format("unknown location '{}'{}", o.location, did_you_mean(o.location, ids)),
                              "--location", fmt::format("a site of the scenario: {}", join(ids))));
     }
@@ -262,7 +258,7 @@ int run_sites(const SitesOptions& o) {
   const int year = o.year != 0 ? o.year : first_full;
   const int t0 = Month(year, 1) - span.first;
   if (t0 < 0 || t0 + 11 > span.last - span.first) {
-    return fail(make_error(ErrorCode::bad_value, fmt::format("{} is not a whole year of the span {}..{}", year,
+    return bad_input(make_error(ErrorCode::bad_value, fmt::format("{} is not a whole year of the span {}..{}", year,
                                                              span.first.str(), span.last.str()),
                            "--year", fmt::format("a year from {} to {}", first_full, span.last.year() - (span.last.month() == 12 ? 0 : 1))));
   }
@@ -270,7 +266,7 @@ int run_sites(const SitesOptions& o) {
   const auto comparison = sites::compare_site_types(*model, deployment->economics, *chain, params, request, t0);
   std::vector<sites::SiteTypeBands> bands;
   if (o.ranges) {
-    if (o.samples < 2) return fail(make_error(ErrorCode::bad_value, "bands need at least 2 samples", "--samples"));
+    if (o.samples < 2) return bad_input(make_error(ErrorCode::bad_value, "bands need at least 2 samples", "--samples"));
     const data::Sampler sampler(world->dataset, world->formulas);
     bands = sites::compare_bands(*model, deployment->economics, *chain, deployment->non_accelerator_it, sampler,
                                  params.size(), request, t0, o.seed, o.samples);

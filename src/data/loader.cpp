@@ -193,13 +193,7 @@ void read_fields(const YamlDoc& doc, const YAML::Node& node, const DomainSpec& d
           }
         }
         if (field->kind == FieldKind::choice) {
-          std::vector<std::string> words;
-          for (std::size_t start = 0; start <= field->refers_to.size();) {
-            auto bar = field->refers_to.find('|', start);
-            if (bar == std::string_view::npos) bar = field->refers_to.size();
-            words.emplace_back(field->refers_to.substr(start, bar - start));
-            start = bar + 1;
-          }
+          const std::vector<std::string> words = field->choices();
           if (std::find(words.begin(), words.end(), value.Scalar()) == words.end()) {
             diag.add(error_at(doc, value, ErrorCode::bad_input, path,
                               fmt::format("'{}' is not a valid {}{}", value.Scalar(), key,

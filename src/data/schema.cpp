@@ -305,6 +305,17 @@ constexpr std::array kDomains = {
 
 }  // namespace
 
+std::vector<std::string> FieldSpec::choices() const {
+  std::vector<std::string> words;
+  for (std::size_t start = 0; start <= refers_to.size();) {
+    auto bar = refers_to.find('|', start);
+    if (bar == std::string_view::npos) bar = refers_to.size();
+    words.emplace_back(refers_to.substr(start, bar - start));
+    start = bar + 1;
+  }
+  return words;
+}
+
 const FieldSpec* DomainSpec::field(std::string_view field_name) const {
   for (const auto& f : fields) {
     if (f.name == field_name) return &f;

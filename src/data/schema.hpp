@@ -8,7 +8,9 @@
 
 #include <limits>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace w2t::data {
 
@@ -33,6 +35,9 @@ struct FieldSpec {
   double max = kInf;
   std::string_view refers_to;  // domain (reference, number_map) or choices (choice)
   std::string_view doc;
+
+  // The words of a choice field ("air|liquid" -> {"air", "liquid"}).
+  [[nodiscard]] std::vector<std::string> choices() const;
 };
 
 struct DomainSpec {

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "core/registry.hpp"
+
 namespace w2t::sites {
 namespace {
 
@@ -54,12 +56,7 @@ constexpr std::array kTechnologies = {
 
 std::span<const CoolingTechnology> cooling_technologies() { return kTechnologies; }
 
-const CoolingTechnology* find_cooling(std::string_view name) {
-  for (const auto& c : kTechnologies) {
-    if (c.name == name) return &c;
-  }
-  return nullptr;
-}
+const CoolingTechnology* find_cooling(std::string_view name) { return find_by_name(cooling_technologies(), name); }
 
 Exceedance exceedance(Climate c, double threshold) {
   if (c.spread <= 0.0) {

@@ -6,7 +6,7 @@
 #include <array>
 #include <cmath>
 
-#include "core/suggest.hpp"
+#include "core/registry.hpp"
 
 namespace w2t::sites {
 namespace {
@@ -62,12 +62,7 @@ bool repeats_yearly(const SiteModel& m, int site) {
 
 std::span<const PlacementPolicy> placement_policies() { return kPolicies; }
 
-const PlacementPolicy* find_placement_policy(std::string_view name) {
-  for (const auto& p : kPolicies) {
-    if (p.name == name) return &p;
-  }
-  return nullptr;
-}
+const PlacementPolicy* find_placement_policy(std::string_view name) { return find_by_name(placement_policies(), name); }
 
 Expected<Deployment> Deployment::compile(const scenario::World& world, const supply::Chain& chain) {
   Deployment d;
@@ -94,11 +89,7 @@ Expected<Deployment> Deployment::compile(const scenario::World& world, const sup
   const auto& sc = world.scenario;
   d.policy = find_placement_policy(sc.placement);
   if (d.policy == nullptr) {
-    std::vector<std::string> names;
-    for (const auto& p : kPolicies) names.emplace_back(p.name);
-    Error e = make_error(ErrorCode::bad_reference,
-                         fmt::format("unknown placement policy '{}'{}", sc.placement, did_you_mean(sc.placement, names)),
-                         "placement", fmt::format("one of: {}", join(names)));
+    Error e = unknown_name(placement_policies(), "placement policy", sc.placement, "placement");
     e.where = sc.placement_where;
     return e;
   }

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <optional>
 
-#include "core/suggest.hpp"
+#include "core/registry.hpp"
 
 namespace w2t::sites {
 namespace {
@@ -44,11 +44,9 @@ Expected<SiteTypePlan> compile_type(const data::Dataset& ds, const std::string& 
   const std::string cooling = attribute_or(ds, base + "cooling", "");
   t.cooling = find_cooling(cooling);
   if (t.cooling == nullptr) {
-    std::vector<std::string> names;
-    for (const auto& c : cooling_technologies()) names.emplace_back(c.name);
-    return error_at_attribute(ds, base + "cooling", ErrorCode::bad_reference,
-                              fmt::format("no cooling model '{}'{}", cooling, did_you_mean(cooling, names)),
-                              fmt::format("one of: {}", join(names)));
+    Error e = unknown_name(cooling_technologies(), "cooling model", cooling, base + "cooling");
+    if (const auto* a = ds.attribute(base + "cooling")) e.where = a->where;
+    return e;
   }
   t.power_loss = read.need(base + "power_loss");
   t.other_load = read.need(base + "other_load");

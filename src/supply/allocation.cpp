@@ -1,5 +1,7 @@
 #include "supply/allocation.hpp"
 
+#include "core/registry.hpp"
+
 #include <algorithm>
 #include <array>
 #include <limits>
@@ -154,12 +156,7 @@ constexpr std::array kRules = {
 
 std::span<const AllocationRule> allocation_rules() { return kRules; }
 
-const AllocationRule* find_allocation_rule(std::string_view name) {
-  for (const auto& r : kRules) {
-    if (r.name == name) return &r;
-  }
-  return nullptr;
-}
+const AllocationRule* find_allocation_rule(std::string_view name) { return find_by_name(allocation_rules(), name); }
 
 void set_buyer_pools(const Chain& c, State& s) {
   s.buyer_pools.assign(static_cast<std::size_t>(s.buyers), {});
@@ -171,12 +168,6 @@ void set_buyer_pools(const Chain& c, State& s) {
       });
     }
   }
-}
-
-std::vector<std::string> allocation_rule_names() {
-  std::vector<std::string> out;
-  for (const auto& r : kRules) out.emplace_back(r.name);
-  return out;
 }
 
 Binding State::binding_of_pool(std::size_t k, int t) const {

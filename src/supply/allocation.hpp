@@ -34,7 +34,6 @@ struct AllocationRule {
 
 std::span<const AllocationRule> allocation_rules();
 const AllocationRule* find_allocation_rule(std::string_view name);
-std::vector<std::string> allocation_rule_names();
 
 // Fills s.buyer_pools: the pools each buyer's claims can draw on (see Claim).
 void set_buyer_pools(const Chain& chain, State& state);

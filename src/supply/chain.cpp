@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/registry.hpp"
 #include "core/suggest.hpp"
 #include "supply/allocation.hpp"
 #include "supply/geometry.hpp"
@@ -173,10 +174,7 @@ Expected<Chain> Chain::compile(const scenario::World& world) {
     plan.id = b.id;
     plan.rule = find_allocation_rule(b.allocation);
     if (plan.rule == nullptr) {
-      const auto names = allocation_rule_names();
-      Error e = make_error(ErrorCode::bad_reference,
-                           fmt::format("unknown allocation rule '{}'{}", b.allocation, did_you_mean(b.allocation, names)),
-                           "buyers." + b.id + ".allocation", fmt::format("one of: {}", join(names)));
+      Error e = unknown_name(allocation_rules(), "allocation rule", b.allocation, "buyers." + b.id + ".allocation");
       e.where = b.allocation_where;
       return e;
     }

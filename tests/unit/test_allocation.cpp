@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "core/registry.hpp"
 #include "model/run.hpp"
 #include "supply/allocation.hpp"
 
@@ -18,7 +19,7 @@ scenario::World world_with_buyers(const std::string& buyers) {
 }
 
 TEST(AllocationRules, RegisteredByName) {
-  EXPECT_EQ(supply::allocation_rule_names(), (std::vector<std::string>{"priority", "pro_rata"}));
+  EXPECT_EQ(names_of(supply::allocation_rules()), (std::vector<std::string>{"priority", "pro_rata"}));
   ASSERT_NE(supply::find_allocation_rule("pro_rata"), nullptr);
   EXPECT_EQ(supply::find_allocation_rule("pro_rata")->name, "pro_rata");
   EXPECT_EQ(supply::find_allocation_rule("first_come"), nullptr);

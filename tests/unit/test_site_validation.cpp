@@ -10,16 +10,12 @@
 
 #include "model/run.hpp"
 #include "sites/compare.hpp"
+#include "within.hpp"
 
 namespace w2t {
 namespace {
 
-::testing::AssertionResult within(double model, double published, double tolerance) {
-  const double off = model / published - 1.0;
-  if (std::abs(off) <= tolerance) return ::testing::AssertionSuccess() << off * 100.0 << "%";
-  return ::testing::AssertionFailure() << "model " << model << " vs published " << published << ": "
-                                       << off * 100.0 << "% (tolerance ±" << tolerance * 100.0 << "%)";
-}
+using test::within;
 
 class SiteValidation : public ::testing::Test {
  protected:

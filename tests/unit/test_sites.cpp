@@ -23,6 +23,16 @@ model::Run run_with(const std::vector<std::string>& sets) {
   return std::move(*r);
 }
 
+// Every site of the default scenario with 100 GW of IT power: room for everything.
+std::vector<std::string> ample_site_power() {
+  std::vector<std::string> sets;
+  for (const char* site : {"abilene", "shackelford", "dona_ana", "lordstown", "milam", "midwest", "pohang",
+                           "south_jeolla", "korea_floating"}) {
+    sets.push_back(std::string("site.") + site + ".power_capacity=100 GW");
+  }
+  return sets;
+}
+
 // Accelerators delivered to buyer b by the end of month t: built a lead time earlier.
 double delivered(const model::Run& r, int b, int t) {
   const int lag = static_cast<int>(std::lround(r.deployment.lead_time(r.params, 0) / r.chain.month_seconds));
@@ -80,12 +90,7 @@ TEST(Deployment, MoreSitePowerNeverSwitchesOnLess) {
 }
 
 TEST(Deployment, AmpleSitePowerLeavesNothingWaiting) {
-  std::vector<std::string> sets;
-  for (const char* site : {"abilene", "shackelford", "dona_ana", "lordstown", "milam", "midwest", "pohang",
-                           "south_jeolla", "korea_floating"}) {
-    sets.push_back(std::string("site.") + site + ".power_capacity=100 GW");
-  }
-  const auto r = run_with(sets);
+  const auto r = run_with(ample_site_power());
   expect_deployment_invariants(r);
   for (int t = 0; t < r.sites.months; ++t) {
     EXPECT_LT(r.sites.waiting[r.sites.tb(t, 0)], 1e-6) << t;
@@ -106,12 +111,7 @@ TEST(Deployment, FillInOrderFillsTheFirstSiteFirst) {
 // With room for every delivery, the NVIDIA deal's Rubins are switched on and
 // its investment is released per GW of them online, up to its total.
 TEST(Deployment, InvestmentReleasedPerGigawattOnline) {
-  std::vector<std::string> sets;
-  for (const char* site : {"abilene", "shackelford", "dona_ana", "lordstown", "milam", "midwest", "pohang",
-                           "south_jeolla", "korea_floating"}) {
-    sets.push_back(std::string("site.") + site + ".power_capacity=100 GW");
-  }
-  const auto r = run_with(sets);
+  const auto r = run_with(ample_site_power());
   const auto& deals = r.deployment.deals;
   std::size_t nvidia = deals.size();
   for (std::size_t k = 0; k < deals.size(); ++k) {

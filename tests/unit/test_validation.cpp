@@ -12,17 +12,12 @@
 #include "model/run.hpp"
 #include "supply/geometry.hpp"
 #include "supply/need.hpp"
+#include "within.hpp"
 
 namespace w2t {
 namespace {
 
-// |model / published - 1| <= tolerance
-::testing::AssertionResult within(double model, double published, double tolerance) {
-  const double off = model / published - 1.0;
-  if (std::abs(off) <= tolerance) return ::testing::AssertionSuccess() << off * 100.0 << "%";
-  return ::testing::AssertionFailure() << "model " << model << " vs published " << published << ": "
-                                       << off * 100.0 << "% (tolerance ±" << tolerance * 100.0 << "%)";
-}
+using test::within;
 
 template <typename Items>
 int index_of(const Items& items, const std::string& id) {
