@@ -113,7 +113,7 @@ SiteTotals site_totals(const model::Run& r, int site) {
   SiteTotals out;
   const int last = d.months - 1;
   out.it_power = d.it_power[d.st(last, site)];
-  out.accelerators = d.installed[d.ts(last, site)];
+  out.accelerators = d.installed[d.st(last, site)];
   for (int t = 0; t < d.months; ++t) {
     const auto i = d.st(t, site);
     out.it_energy += d.energy[i] / d.pue[i];
@@ -124,7 +124,7 @@ SiteTotals site_totals(const model::Run& r, int site) {
     out.capex += d.capex[i];
     out.opex += d.opex[i];
     out.depreciation += d.depreciation[i];
-    out.gpu_seconds += d.installed[d.ts(t, site)] * r.chain.month_seconds;
+    out.gpu_seconds += d.installed[d.st(t, site)] * r.chain.month_seconds;
   }
   return out;
 }

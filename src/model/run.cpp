@@ -55,7 +55,7 @@ void fill_sites(const Run& r, Timeline& out) {
       const auto who = site_ids[static_cast<std::size_t>(s)];
       out.add(t, stage, who, capacity, megawatt.from_si(d.capacity[i]));
       out.add(t, stage, who, used, megawatt.from_si(d.it_power[i]));
-      out.add(t, stage, who, installed, d.installed[d.ts(t, s)]);
+      out.add(t, stage, who, installed, d.installed[d.st(t, s)]);
       out.add(t, stage, who, pue, d.pue[i]);
       out.add(t, stage, who, energy, megawatt_hour.from_si(d.energy[i]));
       out.add(t, stage, who, water, d.water[i]);

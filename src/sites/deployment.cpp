@@ -133,7 +133,6 @@ DeploymentState Deployment::make_state(const supply::Chain& chain) const {
   }
   s.installed_by.assign(T * B * A, 0.0);
   s.released.assign(T * deals.size(), 0.0);
-  s.installed_now.assign(S * A, 0.0);
   s.waiting.assign(T * B, 0.0);
   s.binding.assign(T * B, supply::Binding{});
   s.inventory.assign(B * A, 0.0);
@@ -184,8 +183,8 @@ void Deployment::prepare(const supply::Chain& chain, std::span<const double> par
   }
   // What is carried between months starts empty; the monthly figures are
   // written whole (or started at zero) in their month.
-  for (auto* v : {&s.installed_now, &s.inventory, &s.site_built, &s.capex_to_date, &s.installed_total,
-                  &s.it_charge, &s.building_charge}) {
+  for (auto* v : {&s.inventory, &s.site_built, &s.capex_to_date, &s.installed_total, &s.it_charge,
+                  &s.building_charge}) {
     std::fill(v->begin(), v->end(), 0.0);
   }
 }
@@ -232,7 +231,6 @@ void Deployment::place(const supply::Chain& chain, const supply::State& supply, 
         inventory[a] -= n;
         free_total -= n * power;
         s.it_power[i] += n * power;
-        s.installed_now[static_cast<std::size_t>(site) * s.accelerators + a] += n;
         s.installed_total[static_cast<std::size_t>(site)] += n;
         switched_on[a] += n;
         s.capex_it[i] += n * hardware_price;
@@ -265,7 +263,7 @@ void Deployment::account(const supply::Chain& chain, std::span<const double> par
   for (int site = 0; site < s.sites; ++site) {
     const auto i = s.st(t, site);
     const auto& type = sites.types[static_cast<std::size_t>(sites.sites[static_cast<std::size_t>(site)].type)];
-    s.installed[s.ts(t, site)] = s.installed_total[static_cast<std::size_t>(site)];
+    s.installed[s.st(t, site)] = s.installed_total[static_cast<std::size_t>(site)];
     const double it_energy = s.it_power[i] * it_hours;
     s.energy[i] = it_energy * s.pue[i];
     s.water[i] = it_energy * s.water_per_it[i];

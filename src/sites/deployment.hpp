@@ -50,9 +50,7 @@ struct DeploymentState {
   std::vector<double> capex_it;        // $ of it on accelerators, servers and network
   std::vector<double> opex;            // $ in the month
   std::vector<double> depreciation;    // $ in the month: straight line over each purchase's life
-  // [site][accelerator] installed, carried through the months; [t][site] its total
-  std::vector<double> installed_now;
-  std::vector<double> installed;
+  std::vector<double> installed;       // accelerators switched on to date
   // [t][buyer][accelerator]: switched on to date, at all its sites
   std::vector<double> installed_by;
   // [t][deal]: investment released to date for the GW of its accelerator online (Deployment::deals)
@@ -69,7 +67,6 @@ struct DeploymentState {
 
   [[nodiscard]] std::size_t st(int t, int s) const { return static_cast<std::size_t>(s) * months + t; }
   [[nodiscard]] std::size_t tb(int t, int b) const { return static_cast<std::size_t>(t) * buyers + b; }
-  [[nodiscard]] std::size_t ts(int t, int s) const { return static_cast<std::size_t>(t) * sites + s; }
   [[nodiscard]] std::size_t tba(int t, int b, int a) const {
     return (static_cast<std::size_t>(t) * buyers + b) * accelerators + a;
   }

@@ -51,7 +51,7 @@ void expect_deployment_invariants(const model::Run& r) {
     double installed = 0.0;
     for (int s = 0; s < d.sites; ++s) {
       const auto i = d.st(t, s);
-      installed += d.installed[d.ts(t, s)];
+      installed += d.installed[d.st(t, s)];
       EXPECT_LE(d.it_power[i], d.capacity[i] * (1.0 + 1e-9) + 1e-6) << "site " << s << " month " << t;
       EXPECT_GE(d.pue[i], 1.0);
       EXPECT_NEAR(d.energy[i], d.it_power[i] * utilisation * month * d.pue[i], 1e-9 * d.energy[i] + 1e-6);
@@ -59,7 +59,7 @@ void expect_deployment_invariants(const model::Run& r) {
         EXPECT_TRUE(std::isfinite(x) && x >= 0.0) << "site " << s << " month " << t << ": " << x;
       }
       if (t > 0) {
-        EXPECT_GE(d.installed[d.ts(t, s)], d.installed[d.ts(t - 1, s)]);  // nothing is uninstalled
+        EXPECT_GE(d.installed[d.st(t, s)], d.installed[d.st(t - 1, s)]);  // nothing is uninstalled
       }
     }
     // Everything delivered is switched on or waiting: nothing installed that was not built.
@@ -83,8 +83,8 @@ TEST(Deployment, MoreSitePowerNeverSwitchesOnLess) {
   double before = 0.0;
   double after = 0.0;
   for (int s = 0; s < base.sites.sites; ++s) {
-    before += base.sites.installed[base.sites.ts(last, s)];
-    after += more.sites.installed[more.sites.ts(last, s)];
+    before += base.sites.installed[base.sites.st(last, s)];
+    after += more.sites.installed[more.sites.st(last, s)];
   }
   EXPECT_GT(after, before);
 }
