@@ -168,8 +168,9 @@ std::string sites_table(const model::Run& r) {
   out += fmt::format("  {:<16} {:<15} {:>8} {:>12} {:>6} {:>8} {:>10} {:>11} {:>9} {:>9}\n", "site", "type",
                      "GW (IT)", "accelerators", "PUE", "TWh", "water m³", "CO2e t", "capex $", "opex $");
   const auto line = [&](std::string_view site, std::string_view type, const SiteTotals& t) {
-    out += fmt::format("  {:<16} {:<15} {:>8.2f} {:>12} {:>6.3f} {:>8.1f} {:>10} {:>11} {:>9} {:>9}\n", site, type,
-                       in(t.it_power, "GW"), human(t.accelerators), t.pue(), in(t.energy, "TWh"), human(t.water),
+    const std::string pue = t.it_energy > 0.0 ? fmt::format("{:.3f}", t.pue()) : "-";  // nothing ran there
+    out += fmt::format("  {:<16} {:<15} {:>8.2f} {:>12} {:>6} {:>8.1f} {:>10} {:>11} {:>9} {:>9}\n", site, type,
+                       in(t.it_power, "GW"), human(t.accelerators), pue, in(t.energy, "TWh"), human(t.water),
                        human(in(t.co2_operational, "t")), human(t.capex), human(t.opex));
   };
   for (int s = 0; s < r.sites.sites; ++s) {

@@ -27,6 +27,7 @@ constexpr std::array kColumns = {
     Column{"water", "water_m3_per_year", ""},
     Column{"co2_operational", "co2e_operational_t_per_year", "t"},
     Column{"co2_embodied", "co2e_embodied_t", "t"},
+    Column{"co2_embodied_yearly", "co2e_embodied_t_per_year", "t"},
     Column{"capex", "capex_usd", ""},
     Column{"opex", "opex_usd_per_year", ""},
     Column{"tco", "tco_10y_usd", ""},
@@ -123,6 +124,7 @@ std::string sites_text(const sites::Comparison& c, std::span<const sites::SiteTy
   row("water, m³/year", "water", "", rounded);
   row("CO2e operational, t/year", "co2_operational", "t", rounded);
   row("CO2e embodied, t", "co2_embodied", "t", rounded);
+  row("  amortised, t/year", "co2_embodied_yearly", "t", rounded);
   row("capex, $", "capex", "", rounded);
   row("opex, $/year", "opex", "", rounded);
   row(fmt::format("TCO over {:g} years, $", c.years), "tco", "", rounded);

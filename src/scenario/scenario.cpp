@@ -195,7 +195,7 @@ struct Reader {
       return;
     }
     s.buyers.clear();
-    static const std::vector<std::string> kBuyerKeys = {"allocation", "rank", "sites"};
+    static const std::vector<std::string> kBuyerKeys = {"allocation", "rank", "sites", "countries"};
     for (auto it = node.begin(); it != node.end(); ++it) {
       Buyer b;
       b.id = data::scalar(it->first);
@@ -228,6 +228,14 @@ struct Reader {
           b.sites = {"all"};
         } else {
           b.sites = id_list(doc, sites, path + ".sites", "site");
+        }
+      }
+      if (const auto countries = fields["countries"]) {
+        if (!countries.IsSequence()) {
+          error(doc, countries, ErrorCode::bad_input, path + ".countries", "expected a list of country codes",
+                "countries: [US, KR]");
+        } else {
+          for (const auto& c : countries) b.countries.push_back(data::scalar(c));
         }
       }
       s.buyers.push_back(std::move(b));

@@ -28,6 +28,7 @@ struct Buyer {
   std::string allocation;  // allocation rule name (supply/allocation.hpp)
   int rank = 0;            // priority order, 1 first
   std::vector<std::string> sites;  // where its accelerators are switched on: site ids, or {"all"}
+  std::vector<std::string> countries;  // a region constraint on those sites (ISO codes); empty: any
   SourceLocation where;
   SourceLocation allocation_where;
 };

@@ -53,6 +53,8 @@ Comparison compare_site_types(const SiteModel& sites, const Economics& economics
     y.co2_operational = y.energy * grid.carbon_intensity(params, t0);
     const double building_carbon = economics.building_carbon(params, t0) * load * type.building_carbon_ratio(params, t0);
     y.co2_embodied = building_carbon + out.accelerators * out.device.total();
+    y.co2_embodied_yearly = out.accelerators * out.device.total() / (economics.service_life(params, t0) / year) +
+                            building_carbon / life_building;
 
     const double building = economics.land_build_cost(params, t0) * type.capex_ratio(params, t0) * load;
     y.capex = building + it_capex;
@@ -78,6 +80,7 @@ constexpr std::array kFigures = {
     Figure{"water", &SiteTypeYear::water},
     Figure{"co2_operational", &SiteTypeYear::co2_operational},
     Figure{"co2_embodied", &SiteTypeYear::co2_embodied},
+    Figure{"co2_embodied_yearly", &SiteTypeYear::co2_embodied_yearly},
     Figure{"capex", &SiteTypeYear::capex},
     Figure{"opex", &SiteTypeYear::opex},
     Figure{"tco", &SiteTypeYear::tco},

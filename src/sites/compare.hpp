@@ -24,6 +24,7 @@ struct SiteTypeYear {
   double water = 0.0;            // m^3 per year
   double co2_operational = 0.0;  // kg per year
   double co2_embodied = 0.0;     // kg: building or hull and the IT hardware
+  double co2_embodied_yearly = 0.0;  // kg per year: the hardware over its service life, the building over its life
   double capex = 0.0;            // $: building or hull and the IT hardware
   double opex = 0.0;             // $ per year: energy, maintenance, staff
   double tco = 0.0;              // $: present value over the horizon at the cost of capital

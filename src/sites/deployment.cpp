@@ -112,6 +112,19 @@ Expected<Deployment> Deployment::compile(const scenario::World& world, const sup
       }
       mine.push_back(s);
     }
+    // A region constraint keeps the sites in the buyer's countries.
+    if (!it->countries.empty()) {
+      std::erase_if(mine, [&](int s) {
+        const auto& country = d.sites.sites[static_cast<std::size_t>(s)].country;
+        return std::find(it->countries.begin(), it->countries.end(), country) == it->countries.end();
+      });
+      if (mine.empty()) {
+        Error e = make_error(ErrorCode::bad_value, "no site of the scenario is in the buyer's countries",
+                             "buyers." + it->id + ".countries", "a country code of one of its sites");
+        e.where = it->where;
+        return e;
+      }
+    }
   }
   return d;
 }

@@ -167,7 +167,13 @@ Expected<Chain> Chain::compile(const scenario::World& world) {
   // Buyers in rank order; each deal and contract belongs to its buyer.
   std::vector<scenario::Buyer> ranked = sc.buyers;
   std::stable_sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) { return x.rank < y.rank; });
-  if (ranked.empty()) ranked.push_back({"market", "pro_rata", 1, {}, {}, {}});
+  if (ranked.empty()) {
+    scenario::Buyer market;
+    market.id = "market";
+    market.allocation = "pro_rata";
+    market.rank = 1;
+    ranked.push_back(std::move(market));
+  }
   std::vector<std::string> buyer_ids;
   for (const auto& b : ranked) {
     BuyerPlan plan;

@@ -108,6 +108,31 @@ TEST(Deployment, FillInOrderFillsTheFirstSiteFirst) {
   }
 }
 
+// A region constraint: with countries [KR], only the Korean sites switch accelerators on.
+TEST(Deployment, RegionConstraintKeepsTheBuyerInItsCountries) {
+  Diagnostics diag;
+  auto world = scenario::load_world(
+      {"korea.yaml", "scenario: korea\nextends: stargate-2025\nbuyers:\n"
+                     "  openai: {allocation: priority, rank: 1, sites: all, countries: [KR]}\n"
+                     "  rest_of_market: {allocation: pro_rata, rank: 2}\n"},
+      {}, diag);
+  ASSERT_TRUE(diag.empty());
+  auto r = model::run(world);
+  ASSERT_TRUE(r.ok()) << r.error().format();
+  expect_deployment_invariants(*r);
+  const int last = r->sites.months - 1;
+  double korea = 0.0;
+  for (int s = 0; s < r->sites.sites; ++s) {
+    const double installed = r->sites.installed[r->sites.st(last, s)];
+    if (r->deployment.sites.sites[static_cast<std::size_t>(s)].country == "KR") {
+      korea += installed;
+    } else {
+      EXPECT_EQ(installed, 0.0) << r->deployment.sites.sites[static_cast<std::size_t>(s)].id;
+    }
+  }
+  EXPECT_GT(korea, 0.0);
+}
+
 // With room for every delivery, the NVIDIA deal's Rubins are switched on and
 // its investment is released per GW of them online, up to its total.
 TEST(Deployment, InvestmentReleasedPerGigawattOnline) {
