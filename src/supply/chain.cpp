@@ -272,6 +272,7 @@ State Chain::make_state() const {
     v->assign(T * P, 0.0);
   }
   for (auto* v : {&s.tsv_processed, &s.tsv_backlog, &s.start_capacity}) v->assign(T * M, 0.0);
+  for (auto* v : {&s.hbm_finished, &s.current_share, &s.backlog_share, &s.yield_factor}) v->assign(T, 0.0);
   for (auto* v : {&s.demand, &s.built}) v->assign(T * B * A, 0.0);
   s.binding.assign(T * B, Binding{});
   s.slack.assign(T * B * kStages, 0.0);

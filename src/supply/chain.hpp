@@ -160,6 +160,9 @@ struct State {
   std::vector<double> start_capacity;     // [maker][t] wafer starts its fabs, old and new, allow
   std::vector<std::int16_t> tsv_binding;  // [product][t] maker with the largest TSV backlog, or -1
   std::vector<DeviceUse> device;          // [t][accelerator]: the monthly allocation reads a month's row
+  // Scratch of one maker's TSV lines, [t]: its HBM wafers finished, the shares
+  // of this month's and of the waiting wafers processed, its HBM yield factor.
+  std::vector<double> hbm_finished, current_share, backlog_share, yield_factor;
 
   // Carried between months. Pools: [0,P) HBM stacks by product, [P,2P)
   // host-memory bits by product, 2P interposer wafers, 2P+1+b buyer b's

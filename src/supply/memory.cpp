@@ -131,50 +131,75 @@ void Chain::start_wafers(std::span<const double> params, State& s) const {
 // HBM wafers go through each maker's TSV lines, this month's wafers first
 // (the current product priorities), then what waited; the rest waits.
 // Stacks are ready a stacking time later. Nothing downstream feeds back, so
-// each maker's months run in one pass.
+// each maker runs all its months at once: first its TSV lines, then each of
+// its HBM products along its own row.
 void Chain::stack_wafers(std::span<const double> params, State& s) const {
   std::fill(s.stacks_made.begin(), s.stacks_made.end(), 0.0);
   std::fill(s.tsv_binding.begin(), s.tsv_binding.end(), std::int16_t{-1});
+  const auto months = static_cast<std::size_t>(s.months);
+  double* const current = s.current_share.data();  // [t] share of this month's wafers processed
+  double* const waited = s.backlog_share.data();   // [t] share of the wafers waiting processed
+  double* const factor = s.yield_factor.data();    // [t] the maker's HBM yield factor
   for (int m = 0; m < s.makers; ++m) {
     const auto& maker = makers[static_cast<std::size_t>(m)];
-    for (int t = 0; t < s.months; ++t) {
-      // HBM wafers waiting at the end of the month before, in all.
-      const double hbm_backlog = t > 0 ? s.tsv_backlog[s.tm(t - 1, m)] : 0.0;
-      double hbm_finished = 0.0;
-      for (const int p : maker.hbm) hbm_finished += s.finished_wafers[s.mp(t, m, p)];
-      const double tsv = maker.tsv.or_else(params, t, 0.0) * month_seconds;
-      const double current_share = hbm_finished > tsv ? tsv / hbm_finished : 1.0;
-      const double spare = std::max(0.0, tsv - hbm_finished);
-      const double backlog_share = hbm_backlog > spare ? spare / hbm_backlog : 1.0;
-      const double processed = std::min(hbm_finished, tsv) + std::min(hbm_backlog, spare);
-      s.tsv_processed[s.tm(t, m)] = processed;
-      s.tsv_backlog[s.tm(t, m)] = hbm_finished + hbm_backlog - processed;
-      const double yield_factor = maker.yield_factor.or_else(params, t, 1.0);
+    if (maker.hbm.empty()) continue;
+    // The maker's TSV lines over the span: capacity, then the queue.
+    double* const finished = s.hbm_finished.data();
+    std::fill(finished, finished + months, 0.0);
+    for (const int p : maker.hbm) {
+      const double* const row = &s.finished_wafers[s.mp(0, m, p)];
+      for (std::size_t t = 0; t < months; ++t) finished[t] += row[t];
+    }
+    if (maker.tsv.empty()) {
+      std::fill(current, current + months, 0.0);
+    } else {
+      maker.tsv.fill(params, std::span(current, months));
+    }
+    double* const processed = &s.tsv_processed[s.tm(0, m)];
+    double* const queue = &s.tsv_backlog[s.tm(0, m)];
+    for (std::size_t t = 0; t < months; ++t) {
+      const double tsv = current[t] * month_seconds;
+      const double backlog = t > 0 ? queue[t - 1] : 0.0;  // HBM wafers waiting at the end of the month before
+      const double spare = std::max(0.0, tsv - finished[t]);
+      current[t] = finished[t] > tsv ? tsv / finished[t] : 1.0;
+      waited[t] = backlog > spare ? spare / backlog : 1.0;
+      processed[t] = std::min(finished[t], tsv) + std::min(backlog, spare);
+      queue[t] = finished[t] + backlog - processed[t];
+    }
+    if (maker.yield_factor.empty()) {
+      std::fill(factor, factor + months, 1.0);
+    } else {
+      maker.yield_factor.fill(params, std::span(factor, months));
+    }
 
-      for (const int p : maker.hbm) {
-        const auto i = s.tp(t, p);
-        const auto mpt = s.mp(t, m, p);
-        const double finished = s.finished_wafers[mpt];
-        const double waiting = t > 0 ? s.wafer_backlog[mpt - 1] : 0.0;  // of this product
-        if (finished == 0.0 && waiting == 0.0) {  // not (or no longer) made here
-          s.wafer_backlog[mpt] = 0.0;
+    for (const int p : maker.hbm) {
+      const double* const wafers_in = &s.finished_wafers[s.mp(0, m, p)];
+      double* const waiting = &s.wafer_backlog[s.mp(0, m, p)];
+      const auto row = s.tp(0, p);
+      for (int t = 0; t < s.months; ++t) {
+        const double in = wafers_in[t];
+        const double before = t > 0 ? waiting[t - 1] : 0.0;  // of this product
+        if (in == 0.0 && before == 0.0) {  // not (or no longer) made here
+          waiting[t] = 0.0;
           continue;
         }
-        const double from_backlog = waiting * backlog_share;
-        const double backlog = waiting + finished * (1.0 - current_share) - from_backlog;
-        s.wafer_backlog[mpt] = backlog;
-        const double wafers = finished * current_share + from_backlog;
+        const double from_backlog = before * waited[t];
+        waiting[t] = before + in * (1.0 - current[t]) - from_backlog;
+        const double wafers = in * current[t] + from_backlog;
+        const auto i = row + static_cast<std::size_t>(t);
         // The maker whose TSV lines hold back most of this product's wafers.
         auto& who = s.tsv_binding[i];
-        if (backlog > 0.0 && (who < 0 || backlog > s.wafer_backlog[s.mp(t, who, p)])) who = static_cast<std::int16_t>(m);
+        if (waiting[t] > 0.0 && (who < 0 || waiting[t] > s.wafer_backlog[s.mp(t, who, p)])) {
+          who = static_cast<std::int16_t>(m);
+        }
         const double gross = wafers * s.gross_per_wafer[i];
-        const double good = gross * std::min(1.0, s.die_yield[i] * yield_factor);
+        const double good = gross * std::min(1.0, s.die_yield[i] * factor[t]);
         s.gross_dies[i] += gross;
         s.good_dies[i] += good;
         s.scrap_dies[i] += gross - good;
         const double made = good * s.stacks_per_die[i];
         const int ready = t + s.stacking_months[i];
-        double* const stacks = &s.stacks_made[s.tp(0, p)];
+        double* const stacks = &s.stacks_made[row];
         if (ready < s.months) stacks[ready] += made;
         // The first month's output also stands for what the months before
         // the span delivered.
