@@ -26,6 +26,15 @@ Series Series::of(const data::Dataset& ds, std::string_view path, MonthRange spa
   if (varies) {
     s.step_ = 1;
     s.yearly_ = it->second.yearly;
+    for (std::size_t t = 0; t < s.at_.size(); ++t) {
+      const Interp& i = s.at_[t];
+      s.weights_.push_back(i.w);
+      if (s.segments_.empty() || s.segments_.back().lo != i.lo || s.segments_.back().hi != i.hi) {
+        s.segments_.push_back({t, t + 1, i.lo, i.hi});
+      } else {
+        s.segments_.back().end = t + 1;
+      }
+    }
   } else {
     s.at_.assign(1, first);
   }
@@ -37,7 +46,11 @@ void Series::fill(std::span<const double> params, std::span<double> out) const {
     std::fill(out.begin(), out.end(), (*this)(params, 0));
     return;
   }
-  for (std::size_t t = 0; t < out.size(); ++t) out[t] = (*this)(params, static_cast<int>(t));
+  for (const Segment& seg : segments_) {
+    const double lo = params[seg.lo];
+    const double rise = params[seg.hi] - lo;
+    for (std::size_t t = seg.begin; t < std::min(seg.end, out.size()); ++t) out[t] = lo + weights_[t] * rise;
+  }
 }
 
 Series SeriesReader::need(const std::string& path) {

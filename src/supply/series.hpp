@@ -44,9 +44,17 @@ class Series {
 
  private:
   using Interp = data::Bracket;
+  // Months that read the same two parameters, [begin, end): fill() reads
+  // them once and runs along the weights.
+  struct Segment {
+    std::size_t begin, end;
+    data::ParamId lo, hi;
+  };
   std::vector<Interp> at_;  // by month, or one for every month
   std::size_t step_ = 0;    // 1 when it varies, else 0
   bool yearly_ = false;     // climate normals: the same calendar month every year
+  std::vector<double> weights_;     // by month, when it varies
+  std::vector<Segment> segments_;   // when it varies
 };
 
 // Reads the series a plan is built from, remembering the first one that a
