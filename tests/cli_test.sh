@@ -124,5 +124,23 @@ grep -q "did you mean\|expected a site of the scenario" /tmp/w2t-cli.err && pass
 expect_code 2 "$w2t" sites --load "100 GB"
 expect_code 2 "$w2t" sites --load "-5 MW"
 
+# Training runs: the JSON contract, and runs that cannot be.
+expect_code 0 "$w2t" train --params 405B --tokens 15.6T --accelerator h100 --count 16384 --format json
+/usr/bin/python3 - /tmp/w2t-cli.out <<'PY' && pass || fail "train --format json contract"
+import json, sys
+d = json.load(open(sys.argv[1]))
+for k in ["flops", "gpu_hours", "wall_days", "energy_mwh", "co2e_t", "cost_usd", "fits_in_memory"]:
+    assert k in d, k
+assert abs(d["flops"] - 6 * 405e9 * 15.6e12) < 1e20
+assert d["fits_in_memory"] is True and d["wall_days"] > 0
+PY
+expect_code 0 "$w2t" train --model llama3_405b --accelerator h100
+expect_code 2 "$w2t" train --params 405B --tokens 1T --accelerator h100 --count 64
+grep -q "does not fit: 101 GB per accelerator against 56 GB usable" /tmp/w2t-cli.err && pass || fail "a model too large for the cluster says by how much"
+expect_code 2 "$w2t" train --params 405B --tokens 1T --accelerator h100 --precision fp4
+grep -q "h100 has no fp4 peak" /tmp/w2t-cli.err && pass || fail "an unknown precision names the known ones"
+expect_code 2 "$w2t" train --params -5B --tokens 1T
+expect_code 2 "$w2t" train --model llama4
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -14,9 +14,11 @@
 #include "io/need_report.hpp"
 #include "io/run_report.hpp"
 #include "io/sites_report.hpp"
+#include "io/train_report.hpp"
 #include "sites/compare.hpp"
 #include "sites/deployment.hpp"
 #include "supply/need.hpp"
+#include "workload/training.hpp"
 #include "model/run.hpp"
 #include "scenario/scenario.hpp"
 
@@ -275,6 +277,121 @@ int run_sites(const SitesOptions& o) {
     fmt::print("{}\n", io::sites_json(comparison, bands).dump(2));
   } else {
     fmt::print("{}", io::sites_text(comparison, bands));
+  }
+  return kExitOk;
+}
+
+namespace {
+
+// A count as people write it: "16384", "16K", "405B", "15.6T" (K, M, B or G, T).
+Expected<double> parse_count(const std::string& text, const std::string& option) {
+  std::size_t used = 0;
+  double value = 0.0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  const std::string suffix = used == 0 ? text : text.substr(used);
+  static const std::vector<std::pair<std::string, double>> kScales = {
+      {"", 1.0}, {"K", 1e3}, {"k", 1e3}, {"M", 1e6}, {"B", 1e9}, {"G", 1e9}, {"T", 1e12}};
+  auto scale = std::find_if(kScales.begin(), kScales.end(), [&](const auto& s) { return s.first == suffix; });
+  if (used == 0 || scale == kScales.end() || !(value > 0.0)) {
+    return make_error(ErrorCode::bad_value, fmt::format("'{}' is not a positive count", text), option,
+                      "a number with an optional K, M, B or T: 405B, 15.6T, 16384");
+  }
+  return value * scale->second;
+}
+
+}  // namespace
+
+int run_train(const TrainOptions& o) {
+  int code = kExitOk;
+  auto world = load(o.common, code);
+  if (!world) return code;
+  auto chain = supply::Chain::compile(*world);
+  if (!chain) return bad_input(chain.error());
+  auto deployment = sites::Deployment::compile(*world, *chain);
+  if (!deployment) return bad_input(deployment.error());
+  auto workloads = workload::Workloads::compile(*world, *chain);
+  if (!workloads) return bad_input(workloads.error());
+  const std::vector<double> params = world->dataset.values();
+  const auto& ds = world->dataset;
+
+  workload::TrainingRequest request;
+  io::TrainingLabel label;
+  if (!o.model.empty()) {
+    if (!ds.has_entity("model", o.model)) {
+      const auto& models = ds.entities.at("model");
+      return bad_input(make_error(ErrorCode::bad_reference,
+                                  fmt::format("unknown model '{}'{}", o.model, did_you_mean(o.model, models)),
+                                  "--model", fmt::format("one of: {}", join(models))));
+    }
+    const std::string base = "model." + o.model + ".";
+    request.parameters = ds.get(base + "total_parameters")->value;
+    if (const auto* active = ds.get(base + "active_parameters")) request.active_parameters = active->value;
+    if (const auto* tokens = ds.get(base + "training_tokens")) request.tokens = tokens->value;
+    label.model = o.model;
+  }
+  if (!o.parameters.empty()) {
+    auto n = parse_count(o.parameters, "--params");
+    if (!n) return bad_input(n.error());
+    request.parameters = *n;
+  }
+  if (!o.tokens.empty()) {
+    auto d = parse_count(o.tokens, "--tokens");
+    if (!d) return bad_input(d.error());
+    request.tokens = *d;
+  }
+  if (request.parameters <= 0.0 || request.tokens <= 0.0) {
+    return bad_input(make_error(ErrorCode::missing, "a training run needs its size and its tokens", "train",
+                                "--model ID, or --params 405B --tokens 15.6T"));
+  }
+  auto count = parse_count(o.count, "--count");
+  if (!count) return bad_input(count.error());
+  request.count = *count;
+  auto a = find_accelerator(*chain, o.accelerator);
+  if (!a) return bad_input(a.error());
+  request.accelerator = *a;
+  request.precision = o.precision;
+  if (o.mfu < 0.0 || o.mfu > 1.0) {
+    return bad_input(make_error(ErrorCode::bad_value, fmt::format("MFU {} is not a share", o.mfu), "--mfu", "0 < MFU <= 1"));
+  }
+  request.mfu = o.mfu;
+  const auto& model = deployment->sites;
+  if (model.sites.empty()) return bad_input(make_error(ErrorCode::missing, "the scenario has no sites", "sites"));
+  request.site = o.site.empty() ? 0 : model.site_index(o.site);
+  if (request.site < 0) {
+    std::vector<std::string> ids;
+    for (const auto& s : model.sites) ids.push_back(s.id);
+    return bad_input(make_error(ErrorCode::bad_reference, fmt::format("unknown site '{}'{}", o.site, did_you_mean(o.site, ids)),
+                                "--site", fmt::format("a site of the scenario: {}", join(ids))));
+  }
+  const MonthRange span = chain->span;
+  const int year = o.year != 0 ? o.year : (span.first.month() == 1 ? span.first.year() : span.first.year() + 1);
+  request.t = Month(year, 1) - span.first;
+  if (request.t < 0 || request.t > span.last - span.first) {
+    return bad_input(make_error(ErrorCode::bad_value, fmt::format("{} is outside the span {}..{}", year, span.first.str(),
+                                                                  span.last.str()),
+                                "--year"));
+  }
+  auto run = workloads->train(*chain, *deployment, params, request);
+  if (!run) return bad_input(run.error());
+  label.accelerator = chain->accelerators[static_cast<std::size_t>(request.accelerator)].id;
+  label.precision = request.precision;
+  label.site = model.sites[static_cast<std::size_t>(request.site)].id;
+  label.count = request.count;
+  label.parameters = request.parameters;
+  label.tokens = request.tokens;
+  if (o.common.format == "json") {
+    fmt::print("{}\n", io::train_json(*run, label).dump(2));
+  } else {
+    fmt::print("{}", io::train_text(*run, label));
+  }
+  if (!run->fits()) {
+    fmt::print(stderr, "the training state does not fit: {:.3g} GB per accelerator against {:.3g} GB usable\n",
+               parse_unit("GB")->from_si(run->memory_per_accelerator), parse_unit("GB")->from_si(run->usable_memory));
+    return kExitBadInput;
   }
   return kExitOk;
 }

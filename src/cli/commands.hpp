@@ -51,7 +51,21 @@ struct SitesOptions {
   std::uint64_t seed = 1;
 };
 
+struct TrainOptions {
+  ScenarioOptions common;
+  std::string model;        // a model of the dataset (its parameters and tokens)
+  std::string parameters;   // "405B"
+  std::string tokens;       // "15.6T"
+  std::string accelerator;  // default: the first deal's accelerator
+  std::string count = "16384";
+  std::string precision = "bf16";
+  double mfu = 0.0;         // 0: the data's training.mfu
+  std::string site;         // default: the scenario's first site
+  int year = 0;             // of prices; default: the span's first whole year
+};
+
 int run_data(const DataOptions& options);
+int run_train(const TrainOptions& options);
 int run_sites(const SitesOptions& options);
 int run_need(const NeedOptions& options);
 int run_model(const RunOptions& options);

@@ -68,6 +68,19 @@ int main(int argc, char** argv) {
   sites_cmd->add_option("--seed", sites.seed, "seed of the draws (the same seed gives the same bands)")
       ->capture_default_str();
 
+  w2t::cli::TrainOptions train;
+  auto* train_cmd = app.add_subcommand("train", "one training run: FLOPs, wall time, energy, carbon, cost, memory");
+  add_scenario_options(train_cmd, train.common, true);
+  train_cmd->add_option("--model", train.model, "a model of the dataset (w2t data --grep model.)");
+  train_cmd->add_option("--params", train.parameters, "parameters: 405B (instead of --model)");
+  train_cmd->add_option("--tokens", train.tokens, "training tokens: 15.6T");
+  train_cmd->add_option("--accelerator", train.accelerator, "accelerator id (default: the first deal's)");
+  train_cmd->add_option("--count", train.count, "accelerators in the cluster")->capture_default_str();
+  train_cmd->add_option("--precision", train.precision, "bf16, fp8 or fp4")->capture_default_str();
+  train_cmd->add_option("--mfu", train.mfu, "model FLOPs utilisation (default: the data's training.mfu)");
+  train_cmd->add_option("--site", train.site, "where it runs: PUE, grid, prices (default: the first site)");
+  train_cmd->add_option("--year", train.year, "year of prices (default: the span's first whole year)");
+
   std::vector<std::string> check_files;
   auto* check_cmd = app.add_subcommand("check", "validate scenario or data files; print every error");
   check_cmd->add_option("files", check_files, "YAML files")->required()->check(CLI::ExistingFile);
@@ -90,6 +103,7 @@ int main(int argc, char** argv) {
     if (run_cmd->parsed()) return w2t::cli::run_model(run);
     if (need_cmd->parsed()) return w2t::cli::run_need(need);
     if (sites_cmd->parsed()) return w2t::cli::run_sites(sites);
+    if (train_cmd->parsed()) return w2t::cli::run_train(train);
     if (check_cmd->parsed()) return w2t::cli::run_check(check_files);
   } catch (const std::exception& e) {
     fmt::print(stderr, "w2t: internal error: {}\n", e.what());

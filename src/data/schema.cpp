@@ -243,6 +243,23 @@ constexpr std::array kReliability = {
     num("llama3_interruptions", "1", "unexpected interruptions in that run (validation)"),
 };
 
+constexpr std::array kModel = {
+    text("name", "display name", true),
+    num("total_parameters", "1", "parameters in all", true),
+    num("active_parameters", "1", "parameters active per token (mixture of experts; absent: all)"),
+    num("training_tokens", "token", "tokens of pre-training"),
+    num("layers", "1", "transformer layers"),
+    num("hidden_size", "1", "model dimension"),
+    num("kv_heads", "1", "key/value heads (grouped-query attention)"),
+    num("head_dim", "1", "dimension of one attention head"),
+};
+
+constexpr std::array kTraining = {
+    fraction("mfu", "model FLOPs utilisation: achieved over peak FLOP/s", true),
+    num("bytes_per_parameter", "B", "training state per parameter (weights, gradients, optimizer)", true),
+    fraction("activation_reserve", "share of HBM kept for activations and buffers", true),
+};
+
 constexpr std::array kDemand = {
     text("name", "display name", true),
     text("region", "where it is served from", true),
@@ -298,6 +315,8 @@ constexpr std::array kDomains = {
     DomainSpec{"cost", false, "costs and finance", kCost},
     DomainSpec{"carbon", false, "embodied carbon factors", kCarbon},
     DomainSpec{"reliability", false, "failure and repair figures", kReliability},
+    DomainSpec{"model", true, "AI models: size, tokens, shape", kModel},
+    DomainSpec{"training", false, "how training runs use accelerators", kTraining},
     DomainSpec{"demand", true, "inference demand segments", kDemand},
     DomainSpec{"deal", true, "compute deals (GW-denominated)", kDeal},
     DomainSpec{"contract", true, "memory supply contracts and letters of intent", kContract},
