@@ -142,5 +142,27 @@ grep -q "h100 has no fp4 peak" /tmp/w2t-cli.err && pass || fail "an unknown prec
 expect_code 2 "$w2t" train --params -5B --tokens 1T
 expect_code 2 "$w2t" train --model llama4
 
+# Inference demand: the JSON contract for every segment, and bad segments.
+expect_code 0 "$w2t" demand --format json
+/usr/bin/python3 - /tmp/w2t-cli.out <<'PY' && pass || fail "demand --format json contract"
+import json, sys
+segments = json.load(open(sys.argv[1]))["segments"]
+assert {s["segment"] for s in segments} >= {"chatgpt_consumer", "api", "korea_enterprise", "samsung_internal"}
+for s in segments:
+    for k in ["accelerators_needed_peak", "tokens_per_second_per_accelerator", "tokens_per_day",
+              "usd_per_million_tokens", "wh_per_query", "gco2e_per_query"]:
+        assert s[k] > 0, (s["segment"], k)
+assert {s["segment"]: s["site"] for s in segments}["korea_enterprise"] in ("pohang", "south_jeolla", "korea_floating")
+PY
+expect_code 0 "$w2t" demand --segment korea_enterprise
+expect_code 2 "$w2t" demand --segment korea_enterprize
+grep -q "did you mean 'korea_enterprise'" /tmp/w2t-cli.err && pass || fail "an unknown segment suggests"
+expect_code 2 "$w2t" demand --accelerator h100
+grep -q "does not fit one h100 domain" /tmp/w2t-cli.err && pass || fail "a model too large for the domain says by how much"
+expect_code 2 "$w2t" demand --set demand.korea_enterprise.tpot_target=0.01ms --segment korea_enterprise
+grep -q "below the physical minimum" /tmp/w2t-cli.err && pass || fail "a latency target below the physical minimum is bad input"
+expect_code 2 "$w2t" demand --set demand.korea_enterprise.users=0 --segment korea_enterprise
+grep -q "has no demand" /tmp/w2t-cli.err && pass || fail "zero demand is bad input"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

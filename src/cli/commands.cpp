@@ -11,6 +11,7 @@
 #include "data/embedded.hpp"
 #include "data/schema.hpp"
 #include "io/data_view.hpp"
+#include "io/demand_report.hpp"
 #include "io/need_report.hpp"
 #include "io/run_report.hpp"
 #include "io/sites_report.hpp"
@@ -18,6 +19,7 @@
 #include "sites/compare.hpp"
 #include "sites/deployment.hpp"
 #include "supply/need.hpp"
+#include "workload/inference.hpp"
 #include "workload/training.hpp"
 #include "model/run.hpp"
 #include "scenario/scenario.hpp"
@@ -392,6 +394,62 @@ int run_train(const TrainOptions& o) {
     fmt::print(stderr, "the training state does not fit: {:.3g} GB per accelerator against {:.3g} GB usable\n",
                parse_unit("GB")->from_si(run->memory_per_accelerator), parse_unit("GB")->from_si(run->usable_memory));
     return kExitBadInput;
+  }
+  return kExitOk;
+}
+
+int run_demand(const DemandOptions& o) {
+  int code = kExitOk;
+  auto world = load(o.common, code);
+  if (!world) return code;
+  auto chain = supply::Chain::compile(*world);
+  if (!chain) return bad_input(chain.error());
+  auto deployment = sites::Deployment::compile(*world, *chain);
+  if (!deployment) return bad_input(deployment.error());
+  auto workloads = workload::Workloads::compile(*world, *chain);
+  if (!workloads) return bad_input(workloads.error());
+  auto inference = workload::Inference::compile(*world, *chain);
+  if (!inference) return bad_input(inference.error());
+  const std::vector<double> params = world->dataset.values();
+  auto a = find_accelerator(*chain, o.accelerator);
+  if (!a) return bad_input(a.error());
+  const auto& sites = deployment->sites;
+  if (sites.sites.empty()) return bad_input(make_error(ErrorCode::missing, "the scenario has no sites", "sites"));
+  int site = -1;
+  if (!o.site.empty()) {
+    site = sites.site_index(o.site);
+    if (site < 0) return bad_input(make_error(ErrorCode::bad_reference, fmt::format("unknown site '{}'", o.site), "--site"));
+  }
+  const MonthRange span = chain->span;
+  const int year = o.year != 0 ? o.year : (span.first.month() == 1 ? span.first.year() : span.first.year() + 1);
+  const int t = Month(year, 1) - span.first;
+  if (t < 0 || t > span.last - span.first) {
+    return bad_input(make_error(ErrorCode::bad_value, fmt::format("{} is outside the span", year), "--year"));
+  }
+  std::vector<io::SegmentRow> rows;
+  bool found = o.segment.empty();
+  for (std::size_t k = 0; k < inference->segments.size(); ++k) {
+    const auto& seg = inference->segments[k];
+    if (!o.segment.empty() && seg.id != o.segment) continue;
+    found = true;
+    const int at = site >= 0 ? site : inference->site_for(sites, static_cast<int>(k));
+    auto served = inference->serve(*chain, *workloads, *deployment, params, static_cast<int>(k), *a, at, t);
+    if (!served) return bad_input(served.error());
+    rows.push_back({seg.id, seg.name, inference->models[static_cast<std::size_t>(seg.model)].id,
+                    chain->accelerators[static_cast<std::size_t>(*a)].id, sites.sites[static_cast<std::size_t>(at)].id,
+                    *served});
+  }
+  if (!found) {
+    std::vector<std::string> ids;
+    for (const auto& s : inference->segments) ids.push_back(s.id);
+    return bad_input(make_error(ErrorCode::bad_reference,
+                                fmt::format("unknown segment '{}'{}", o.segment, did_you_mean(o.segment, ids)),
+                                "--segment", fmt::format("one of: {}", join(ids))));
+  }
+  if (o.common.format == "json") {
+    fmt::print("{}\n", io::demand_json(rows).dump(2));
+  } else {
+    fmt::print("{}", io::demand_text(rows));
   }
   return kExitOk;
 }

@@ -64,7 +64,16 @@ struct TrainOptions {
   int year = 0;             // of prices; default: the span's first whole year
 };
 
+struct DemandOptions {
+  ScenarioOptions common;
+  std::string segment;      // one segment; default: all
+  std::string accelerator;  // default: the first deal's accelerator
+  std::string site;         // default: the site of each segment's region
+  int year = 0;             // of prices and figures; default: the span's first whole year
+};
+
 int run_data(const DataOptions& options);
+int run_demand(const DemandOptions& options);
 int run_train(const TrainOptions& options);
 int run_sites(const SitesOptions& options);
 int run_need(const NeedOptions& options);

@@ -81,6 +81,14 @@ int main(int argc, char** argv) {
   train_cmd->add_option("--site", train.site, "where it runs: PUE, grid, prices (default: the first site)");
   train_cmd->add_option("--year", train.year, "year of prices (default: the span's first whole year)");
 
+  w2t::cli::DemandOptions demand;
+  auto* demand_cmd = app.add_subcommand("demand", "inference demand: accelerators needed, $ per million tokens, Wh per query");
+  add_scenario_options(demand_cmd, demand.common, true);
+  demand_cmd->add_option("--segment", demand.segment, "one demand segment (default: all)");
+  demand_cmd->add_option("--accelerator", demand.accelerator, "accelerator id (default: the first deal's)");
+  demand_cmd->add_option("--site", demand.site, "where it is served (default: the site of the segment's region)");
+  demand_cmd->add_option("--year", demand.year, "year of prices and figures (default: the span's first whole year)");
+
   std::vector<std::string> check_files;
   auto* check_cmd = app.add_subcommand("check", "validate scenario or data files; print every error");
   check_cmd->add_option("files", check_files, "YAML files")->required()->check(CLI::ExistingFile);
@@ -104,6 +112,7 @@ int main(int argc, char** argv) {
     if (need_cmd->parsed()) return w2t::cli::run_need(need);
     if (sites_cmd->parsed()) return w2t::cli::run_sites(sites);
     if (train_cmd->parsed()) return w2t::cli::run_train(train);
+    if (demand_cmd->parsed()) return w2t::cli::run_demand(demand);
     if (check_cmd->parsed()) return w2t::cli::run_check(check_files);
   } catch (const std::exception& e) {
     fmt::print(stderr, "w2t: internal error: {}\n", e.what());

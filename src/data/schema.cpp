@@ -273,6 +273,16 @@ constexpr std::array kDemand = {
     num("peak_to_mean", "1", "diurnal peak over mean", false, 1.0, 10.0),
     num("ttft_target", "ms", "time-to-first-token target"),
     num("tpot_target", "ms", "time-per-output-token target"),
+    ref("model", "model", "the model that serves it (default: serving.default_model)"),
+};
+
+constexpr std::array kServing = {
+    ref("default_model", "model", "the model that serves a demand segment naming none", true),
+    choice("precision", "bf16|fp8|fp4", "arithmetic of served models", true),
+    num("weight_bytes", "B", "bytes per parameter of served weights", true),
+    num("kv_bytes", "B", "bytes per element of the KV cache", true),
+    fraction("bandwidth_efficiency", "achieved over peak HBM bandwidth when decoding", true),
+    fraction("compute_efficiency", "achieved over peak FLOP/s in prefill and compute-bound decode", true),
 };
 
 constexpr std::array kDeal = {
@@ -318,6 +328,7 @@ constexpr std::array kDomains = {
     DomainSpec{"model", true, "AI models: size, tokens, shape", kModel},
     DomainSpec{"training", false, "how training runs use accelerators", kTraining},
     DomainSpec{"demand", true, "inference demand segments", kDemand},
+    DomainSpec{"serving", false, "how models are served", kServing},
     DomainSpec{"deal", true, "compute deals (GW-denominated)", kDeal},
     DomainSpec{"contract", true, "memory supply contracts and letters of intent", kContract},
 };

@@ -1,0 +1,201 @@
+#include "workload/inference.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/unit.hpp"
+#include "sites/compare.hpp"
+
+namespace w2t::workload {
+namespace {
+
+std::string attribute_or(const data::Dataset& ds, const std::string& path, std::string fallback) {
+  const auto* a = ds.attribute(path);
+  return a == nullptr ? fallback : a->value();
+}
+
+double gigabytes(double bits) { return parse_unit("GB")->from_si(bits); }
+double milliseconds(double seconds) { return parse_unit("ms")->from_si(seconds); }
+
+}  // namespace
+
+Expected<Inference> Inference::compile(const scenario::World& world, const supply::Chain& chain) {
+  const auto& ds = world.dataset;
+  supply::SeriesReader read(ds, chain.span, "inference model");
+  Inference inf;
+  inf.serving.precision = attribute_or(ds, "serving.precision", "fp8");
+  inf.serving.weight_bytes = read.need("serving.weight_bytes");
+  inf.serving.kv_bytes = read.need("serving.kv_bytes");
+  inf.serving.bandwidth_efficiency = read.need("serving.bandwidth_efficiency");
+  inf.serving.compute_efficiency = read.need("serving.compute_efficiency");
+  if (auto it = ds.entities.find("model"); it != ds.entities.end()) {
+    for (const auto& id : it->second) {
+      const std::string base = "model." + id + ".";
+      ModelPlan m;
+      m.id = id;
+      m.name = attribute_or(ds, base + "name", id);
+      m.total = read.need(base + "total_parameters");
+      m.active = read.optional(base + "active_parameters");
+      m.layers = read.optional(base + "layers");
+      m.kv_heads = read.optional(base + "kv_heads");
+      m.head_dim = read.optional(base + "head_dim");
+      inf.models.push_back(std::move(m));
+    }
+  }
+  const auto model_index = [&](const std::string& id) {
+    auto it = std::find_if(inf.models.begin(), inf.models.end(), [&](const auto& m) { return m.id == id; });
+    return it == inf.models.end() ? -1 : static_cast<int>(it - inf.models.begin());
+  };
+  const std::string fallback = attribute_or(ds, "serving.default_model", "");
+  if (auto it = ds.entities.find("demand"); it != ds.entities.end()) {
+    for (const auto& id : it->second) {
+      const std::string base = "demand." + id + ".";
+      SegmentPlan s;
+      s.id = id;
+      s.name = attribute_or(ds, base + "name", id);
+      s.region = attribute_or(ds, base + "region", "");
+      s.model = model_index(attribute_or(ds, base + "model", fallback));
+      if (s.model < 0) {
+        return make_error(ErrorCode::missing, "a demand segment needs a model that serves it", base + "model",
+                          "a model id here, or serving.default_model");
+      }
+      const auto& m = inf.models[static_cast<std::size_t>(s.model)];
+      if (m.layers.empty() || m.kv_heads.empty() || m.head_dim.empty()) {
+        return make_error(ErrorCode::missing, fmt::format("serving {} needs its KV-cache shape", m.id),
+                          "model." + m.id + ".layers", "layers, kv_heads and head_dim");
+      }
+      s.users = read.optional(base + "users");
+      s.prompts_per_user_per_day = read.optional(base + "prompts_per_user_per_day");
+      s.prompts_per_day = read.optional(base + "prompts_per_day");
+      s.tokens_per_minute = read.optional(base + "tokens_per_minute");
+      s.input_tokens = read.need(base + "input_tokens_per_prompt");
+      s.output_tokens = read.need(base + "output_tokens_per_prompt");
+      s.peak_to_mean = read.need(base + "peak_to_mean");
+      s.ttft = read.need(base + "ttft_target");
+      s.tpot = read.need(base + "tpot_target");
+      inf.segments.push_back(std::move(s));
+    }
+  }
+  if (read.error()) return *read.error();
+  return inf;
+}
+
+int Inference::site_for(const sites::SiteModel& sites, int k) const {
+  const auto& region = segments[static_cast<std::size_t>(k)].region;
+  for (std::size_t s = 0; s < sites.sites.size(); ++s) {
+    if (sites.sites[s].country == region) return static_cast<int>(s);
+  }
+  return 0;
+}
+
+Expected<ServedSegment> Inference::serve(const supply::Chain& chain, const Workloads& workloads,
+                                         const sites::Deployment& deployment, std::span<const double> params, int k,
+                                         int a, int site, int t) const {
+  const auto& seg = segments[static_cast<std::size_t>(k)];
+  const auto& model = models[static_cast<std::size_t>(seg.model)];
+  const auto& perf = workloads.accelerators[static_cast<std::size_t>(a)];
+  const auto& acc_id = chain.accelerators[static_cast<std::size_t>(a)].id;
+  const std::string path = "demand." + seg.id;
+  auto peak = workloads.peak(chain, params, a, serving.precision, t);
+  if (!peak) return peak.error();
+
+  // One serving instance is one scale-up domain.
+  const double domain = perf.domain.or_else(params, t, 1.0);
+  const double memory = domain * perf.hbm_capacity(params, t);
+  const double bandwidth = domain * perf.hbm_bandwidth(params, t) * serving.bandwidth_efficiency(params, t);
+  const double compute = domain * *peak * serving.compute_efficiency(params, t);
+  const double total = model.total(params, t);
+  const double active = model.active.or_else(params, t, total);
+  const double weights = total * serving.weight_bytes(params, t);
+  const double weights_read = active * serving.weight_bytes(params, t);  // per decode step
+  if (weights > memory) {
+    return make_error(ErrorCode::bad_value,
+                      fmt::format("{} does not fit one {} domain: {:.0f} GB of weights, {:.0f} GB of HBM in {:g} "
+                                  "accelerators",
+                                  model.id, acc_id, gigabytes(weights), gigabytes(memory), domain),
+                      path, "a smaller model, fewer bytes per weight, or a larger domain");
+  }
+  const double input = seg.input_tokens(params, t);
+  const double output = seg.output_tokens(params, t);
+  const double kv_per_token = 2.0 * model.layers(params, t) * model.kv_heads(params, t) *
+                              model.head_dim(params, t) * serving.kv_bytes(params, t);
+  const double kv_sequence = kv_per_token * (input + output / 2.0);  // a sequence's mean cache while decoding
+
+  // Decode: the batch meets the time per output token and fits its KV cache.
+  const double tpot = seg.tpot(params, t);
+  const double fastest_step = weights_read / bandwidth;
+  if (fastest_step > tpot) {
+    return make_error(ErrorCode::bad_value,
+                      fmt::format("a {:.0f} ms per output token target is below the physical minimum of {:.1f} ms "
+                                  "for {} on {} (active weights over HBM bandwidth)",
+                                  milliseconds(tpot), milliseconds(fastest_step), model.id, acc_id),
+                      path + ".tpot_target", fmt::format("at least {:.1f} ms", milliseconds(fastest_step)));
+  }
+  ServedSegment out;
+  out.fastest_step = fastest_step;
+  const double by_kv = (memory - weights) / kv_sequence;
+  const double by_latency = (tpot * bandwidth - weights_read) / kv_sequence;
+  const double by_compute = tpot * compute / (2.0 * active);
+  out.batch = std::min({by_kv, by_latency, by_compute});
+  out.batch_limit = out.batch == by_kv ? "kv_cache" : out.batch == by_latency ? "latency" : "compute";
+  if (out.batch < 1.0) {
+    return make_error(ErrorCode::bad_value,
+                      fmt::format("one request's KV cache ({:.1f} GB) does not fit beside {} on a {} domain",
+                                  gigabytes(kv_sequence), model.id, acc_id),
+                      path, "shorter prompts or a larger domain");
+  }
+  const double step = std::max((weights_read + out.batch * kv_sequence) / bandwidth, out.batch * 2.0 * active / compute);
+  out.decode_tokens_per_second = out.batch / step / domain;
+  out.prefill_tokens_per_second = compute / (2.0 * active) / domain;
+  const double first_token = input * 2.0 * active / compute;
+  if (first_token > seg.ttft(params, t)) {
+    return make_error(ErrorCode::bad_value,
+                      fmt::format("prefill of {:.0f} tokens takes {:.0f} ms on one {} domain, over the {:.0f} ms "
+                                  "time-to-first-token target",
+                                  input, milliseconds(first_token), acc_id, milliseconds(seg.ttft(params, t))),
+                      path + ".ttft_target", fmt::format("at least {:.0f} ms", milliseconds(first_token)));
+  }
+  out.accelerator_seconds_per_query = input / out.prefill_tokens_per_second + output / out.decode_tokens_per_second;
+
+  // Demand: prompts a day from users, a stated count, or an API token rate.
+  const double day = parse_unit("day")->scale;
+  if (!seg.users.empty() && !seg.prompts_per_user_per_day.empty()) {
+    out.queries_per_day = seg.users(params, t) * seg.prompts_per_user_per_day(params, t) * day;
+  } else if (!seg.prompts_per_day.empty()) {
+    out.queries_per_day = seg.prompts_per_day(params, t) * day;
+  } else if (!seg.tokens_per_minute.empty()) {
+    out.queries_per_day = seg.tokens_per_minute(params, t) * day / (input + output);
+  }
+  if (!(out.queries_per_day > 0.0)) {
+    return make_error(ErrorCode::bad_value, fmt::format("segment {} has no demand", seg.id), path,
+                      "users and prompts_per_user_per_day, prompts_per_day or tokens_per_minute above zero");
+  }
+  out.tokens_per_day = out.queries_per_day * (input + output);
+  out.accelerators_mean = out.queries_per_day * out.accelerator_seconds_per_query / day;
+  out.accelerators_peak = out.accelerators_mean * seg.peak_to_mean(params, t);
+  out.tokens_per_second = (input + output) / out.accelerator_seconds_per_query;
+
+  // Money, energy and carbon at the site: its own type for a year.
+  sites::CompareRequest where;
+  where.beside = deployment.non_accelerator_it(params, t);
+  const double slot = chain.device_power(params, a, t) * (1.0 + where.beside);
+  where.load = std::max(1.0, out.accelerators_peak) * slot;
+  where.location = site;
+  where.accelerator = a;
+  const int january = std::clamp(t - (chain.span.first + t).month() + 1, 0, std::max(0, chain.span.size() - 12));
+  const auto year = sites::compare_site_types(deployment.sites, deployment.economics, chain, params, where, january);
+  const auto& type_id = deployment.sites.types[static_cast<std::size_t>(deployment.sites.sites[static_cast<std::size_t>(site)].type)].id;
+  auto own = std::find_if(year.types.begin(), year.types.end(), [&](const auto& y) { return y.type == type_id; });
+  if (own == year.types.end()) {
+    return make_error(ErrorCode::missing, "the site cannot run its own type at its location", "--site");
+  }
+  const double hour = parse_unit("h")->scale;
+  const double tokens_per_day_in_millions = out.tokens_per_day / 1e6;
+  out.usd_per_million_tokens = out.accelerators_peak * own->usd_per_gpu_hour * (day / hour) / tokens_per_day_in_millions;
+  out.energy_per_query = out.accelerator_seconds_per_query * slot * own->pue_annual;
+  out.co2_per_query = out.energy_per_query * own->co2_operational / own->energy;
+  return out;
+}
+
+}  // namespace w2t::workload

@@ -1,0 +1,74 @@
+// Inference (DESIGN stage 8): a demand segment — users, prompts, tokens,
+// latency targets — served by a model on one accelerator at one site:
+// tokens per second per accelerator, accelerators at peak, and what a
+// million tokens and a query cost in money, energy and carbon
+// (docs/model.md, "Inference").
+//
+// Prefill is compute-bound. Decode reads the active weights and every
+// sequence's KV cache each step, so a batch of B sequences on one scale-up
+// domain takes max(memory time, compute time) per step; B is the largest
+// batch that meets the time-per-output-token target and whose KV cache fits
+// beside the weights.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "workload/training.hpp"
+
+namespace w2t::workload {
+
+struct ModelPlan {
+  std::string id, name;
+  Series total, active, layers, kv_heads, head_dim;  // active empty: dense
+};
+
+struct SegmentPlan {
+  std::string id, name, region;
+  int model = 0;
+  Series users, prompts_per_user_per_day, prompts_per_day, tokens_per_minute;
+  Series input_tokens, output_tokens, peak_to_mean, ttft, tpot;
+};
+
+struct Serving {
+  std::string precision;
+  Series weight_bytes, kv_bytes, bandwidth_efficiency, compute_efficiency;
+};
+
+struct ServedSegment {
+  double queries_per_day = 0.0;
+  double tokens_per_day = 0.0;            // input and output
+  double batch = 0.0;                     // sequences decoded together on one domain
+  double fastest_step = 0.0;              // s per output token at batch 1: active weights over bandwidth
+  std::string batch_limit;                // latency | kv_cache | compute
+  double decode_tokens_per_second = 0.0;  // per accelerator
+  double prefill_tokens_per_second = 0.0;  // per accelerator
+  double tokens_per_second = 0.0;         // per accelerator busy with the segment, input and output
+  double accelerator_seconds_per_query = 0.0;
+  double accelerators_mean = 0.0;
+  double accelerators_peak = 0.0;
+  double usd_per_million_tokens = 0.0;
+  double energy_per_query = 0.0;  // J of facility energy
+  double co2_per_query = 0.0;     // kg
+};
+
+struct Inference {
+  std::vector<ModelPlan> models;
+  std::vector<SegmentPlan> segments;
+  Serving serving;
+
+  static Expected<Inference> compile(const scenario::World& world, const supply::Chain& chain);
+
+  // Segment k on accelerator a at site `site` in month t. Errors: the model
+  // does not fit one domain, a latency target below the physical minimum,
+  // no demand.
+  [[nodiscard]] Expected<ServedSegment> serve(const supply::Chain& chain, const Workloads& workloads,
+                                              const sites::Deployment& deployment, std::span<const double> params,
+                                              int k, int a, int site, int t) const;
+  // The scenario's site for a segment's region: the first whose country it
+  // names, else the first site.
+  [[nodiscard]] int site_for(const sites::SiteModel& sites, int k) const;
+};
+
+}  // namespace w2t::workload
