@@ -97,6 +97,10 @@ for k in ["gw_online", "accelerators_installed", "energy_mwh", "co2e_operational
     assert k in s, k
 assert abs(sum(v["gw_online"] for v in s["sites"].values()) - s["gw_online"]) < 1e-9
 assert any(b["stage"] == "site_power" for b in s["deployment_binding"])
+for k in ["tokens_per_day_demanded", "tokens_per_day_served", "usd_per_million_tokens", "gco2e_per_1k_tokens"]:
+    assert s[k] > 0, k
+assert s["tokens_per_day_served"] <= s["tokens_per_day_demanded"]
+assert "KR" in s["regions"] and s["regions"]["KR"]["demand_exceeds_capacity"]
 PY
 expect_code 0 "$w2t" sites --load "100 MW" --format json --ranges --samples 50
 /usr/bin/python3 - /tmp/w2t-cli.out <<'PY' && pass || fail "sites --format json contract"

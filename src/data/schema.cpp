@@ -283,6 +283,7 @@ constexpr std::array kServing = {
     num("kv_bytes", "B", "bytes per element of the KV cache", true),
     fraction("bandwidth_efficiency", "achieved over peak HBM bandwidth when decoding", true),
     fraction("compute_efficiency", "achieved over peak FLOP/s in prefill and compute-bound decode", true),
+    fraction("inference_share", "share of installed accelerators that serve inference (the rest train)", true),
 };
 
 constexpr std::array kDeal = {

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <limits>
+
 #include "core/number_format.hpp"
 #include "core/unit.hpp"
 #include "supply/allocation.hpp"
@@ -192,6 +195,91 @@ std::string sites_table(const model::Run& r) {
   return out;
 }
 
+// Months in which a region's peak demand needed more IT power than served
+// inference there, with the worst excess of the span (infinite: none served).
+struct GapSpan {
+  MonthRange months;
+  double worst = 0.0;
+};
+
+std::vector<GapSpan> demand_gaps(const model::Run& r, int region) {
+  const auto& d = r.demanded;
+  std::vector<GapSpan> out;
+  for (int t = 0; t < d.months; ++t) {
+    const auto i = d.rt(region, t);
+    if (d.needed[i] <= d.serving[i] * (1.0 + 1e-9) || d.needed[i] <= 0.0) continue;
+    const double excess = d.serving[i] > 0.0 ? d.needed[i] / d.serving[i] - 1.0 : std::numeric_limits<double>::infinity();
+    const Month m = r.chain.span.first + t;
+    if (!out.empty() && out.back().months.last + 1 == m) {
+      out.back().months.last = m;
+      out.back().worst = std::max(out.back().worst, excess);
+    } else {
+      out.push_back({{m, m}, excess});
+    }
+  }
+  return out;
+}
+
+std::string gap_text(double excess) {
+  return std::isinf(excess) ? ": none in service" : fmt::format(" by {:.0f}% at worst", 100.0 * excess);
+}
+
+// What serving a token costs and emits, over the segments, weighted by their
+// tokens: each segment at its region's site, in the span's first month.
+struct TokenCost {
+  double usd_per_million = 0.0;
+  double kg_per_token = 0.0;
+};
+
+TokenCost token_cost(const model::Run& r) {
+  const auto& demand = r.demand;
+  TokenCost out;
+  double tokens = 0.0;
+  for (std::size_t k = 0; k < demand.inference.segments.size(); ++k) {
+    const int site = demand.inference.site_for(r.deployment.sites, static_cast<int>(k));
+    auto served = demand.inference.serve(r.chain, demand.workloads, r.deployment, r.params, static_cast<int>(k),
+                                         demand.accelerator, site, 0);
+    if (!served) continue;
+    const double input_output = served->tokens_per_day / served->queries_per_day;
+    tokens += served->tokens_per_day;
+    out.usd_per_million += served->usd_per_million_tokens * served->tokens_per_day;
+    out.kg_per_token += served->co2_per_query / input_output * served->tokens_per_day;
+  }
+  if (tokens > 0.0) {
+    out.usd_per_million /= tokens;
+    out.kg_per_token /= tokens;
+  }
+  return out;
+}
+
+std::string demand_table(const model::Run& r) {
+  const auto& d = r.demanded;
+  if (d.regions == 0) return {};
+  const auto in = [](double si, std::string_view unit) { return parse_unit(unit)->from_si(si); };
+  const int last = d.months - 1;
+  std::string out = fmt::format(
+      "\nInference demand against capacity (roofline on {}, {:.0f}% of installed IT serving inference):\n",
+      r.chain.accelerators[static_cast<std::size_t>(r.demand.accelerator)].id,
+      100.0 * r.demand.inference_share(r.params, last));
+  for (int g = 0; g < d.regions; ++g) {
+    const auto& region = r.demand.regions[static_cast<std::size_t>(g)];
+    const auto i = d.rt(g, last);
+    out += fmt::format("  {:<8} {}: needs {:.1f} MW at peak, {:.1f} MW serving; {:.3g} of {:.3g} tokens/day served\n",
+                       region.id, (r.chain.span.first + last).str(), in(d.needed[i], "MW"), in(d.serving[i], "MW"),
+                       in(d.tokens_served[i], "token/day"), in(d.tokens_demanded[i], "token/day"));
+    for (const auto& gap : demand_gaps(r, g)) {
+      const std::string months = gap.months.first == gap.months.last
+                                     ? gap.months.first.str()
+                                     : fmt::format("{}..{}", gap.months.first.str(), gap.months.last.str());
+      out += fmt::format("    {:<16} demand exceeds capacity in {}{}\n", months + ":", region.id, gap_text(gap.worst));
+    }
+  }
+  const TokenCost cost = token_cost(r);
+  out += fmt::format("  serving cost ${:.3f} per million tokens, {:.4f} g CO2e per 1k tokens (token-weighted, {})\n",
+                     cost.usd_per_million, in(cost.kg_per_token * 1000.0, "g"), r.chain.span.first.str());
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::pair<MonthRange, supply::Binding>> binding_spans(const model::Run& r, int buyer, bool deployed) {
@@ -232,6 +320,7 @@ std::string run_text(const scenario::World& world, const model::Run& r) {
     spans(b, true);
   }
   out += sites_table(r);
+  out += demand_table(r);
   // The seed's headline question, with the headline buyer's first deal.
   if (const int b = c.headline_buyer(); b >= 0 && !c.buyers[static_cast<std::size_t>(b)].contracts.empty()) {
     const int t = c.span.size() - 1;
@@ -297,6 +386,38 @@ nlohmann::json run_json(const scenario::World& world, const model::Run& r) {
   }
   summary["investment_released_usd"] = total_released;
   summary["investment_released_by_deal"] = std::move(investment);
+  // Inference demand against capacity: tokens at the span's end, gaps by region.
+  {
+    const auto& d = r.demanded;
+    const int last = d.months - 1;
+    const Unit per_day = *parse_unit("token/day");
+    double demanded = 0.0;
+    double served = 0.0;
+    nlohmann::json regions = nlohmann::json::object();
+    for (int g = 0; g < d.regions; ++g) {
+      const auto i = d.rt(g, last);
+      demanded += d.tokens_demanded[i];
+      served += d.tokens_served[i];
+      nlohmann::json gaps = nlohmann::json::array();
+      for (const auto& gap : demand_gaps(r, g)) {
+        gaps.push_back({{"first", gap.months.first.str()},
+                        {"last", gap.months.last.str()},
+                        {"worst_excess", std::isinf(gap.worst) ? nlohmann::json(nullptr) : nlohmann::json(gap.worst)}});
+      }
+      regions[r.demand.regions[static_cast<std::size_t>(g)].id] = {
+          {"tokens_per_day_demanded", per_day.from_si(d.tokens_demanded[i])},
+          {"tokens_per_day_served", per_day.from_si(d.tokens_served[i])},
+          {"it_power_needed_mw", parse_unit("MW")->from_si(d.needed[i])},
+          {"it_power_serving_mw", parse_unit("MW")->from_si(d.serving[i])},
+          {"demand_exceeds_capacity", std::move(gaps)}};
+    }
+    const TokenCost cost = token_cost(r);
+    summary["tokens_per_day_demanded"] = per_day.from_si(demanded);
+    summary["tokens_per_day_served"] = per_day.from_si(served);
+    summary["usd_per_million_tokens"] = cost.usd_per_million;
+    summary["gco2e_per_1k_tokens"] = parse_unit("g")->from_si(cost.kg_per_token * 1000.0);
+    summary["regions"] = std::move(regions);
+  }
   return {{"scenario", world.scenario.id},
           {"months", c.span.size()},
           {"summary", std::move(summary)},

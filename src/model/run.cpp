@@ -11,9 +11,12 @@ Expected<Run> run(const scenario::World& world) {
   if (!chain) return chain.error();
   auto deployment = sites::Deployment::compile(world, *chain);
   if (!deployment) return deployment.error();
-  Run r{std::move(*chain), std::move(*deployment), world.dataset.values(), {}, {}, {}};
+  auto demand = workload::DemandPlan::compile(world, *chain, *deployment);
+  if (!demand) return demand.error();
+  Run r{std::move(*chain), std::move(*deployment), std::move(*demand), world.dataset.values(), {}, {}, {}, {}};
   r.state = r.chain.make_state();
   r.sites = r.deployment.make_state(r.chain);
+  r.demanded = r.demand.make_state(r.chain);
   evaluate(r, r.params);
   fill_timeline(r, r.timeline);
   return r;
@@ -22,6 +25,7 @@ Expected<Run> run(const scenario::World& world) {
 void evaluate(Run& r, std::span<const double> params) {
   r.chain.evaluate(params, r.state);
   r.deployment.evaluate(r.chain, r.state, params, r.sites);
+  r.demand.evaluate(r.chain, r.deployment, r.sites, params, r.demanded);
 }
 
 namespace {
@@ -72,6 +76,29 @@ void fill_sites(const Run& r, Timeline& out) {
     for (int b = 0; b < d.buyers; ++b) {
       if (r.deployment.buyer_sites[static_cast<std::size_t>(b)].empty()) continue;
       out.add(t, deployment, out.entity(r.chain.buyers[static_cast<std::size_t>(b)].id), waiting, d.waiting[d.tb(t, b)]);
+    }
+  }
+}
+
+void fill_demand(const Run& r, Timeline& out) {
+  const auto& d = r.demanded;
+  const auto stage = out.stage("demand");
+  const auto needed = out.metric("it_power_needed", "MW");
+  const auto serving = out.metric("it_power_serving", "MW");
+  const auto gap = out.metric("demand_gap", "1");
+  const auto demanded = out.metric("tokens_demanded", "token/day");
+  const auto served = out.metric("tokens_served", "token/day");
+  const Unit megawatt = *parse_unit("MW");
+  const Unit per_day = *parse_unit("token/day");
+  for (int g = 0; g < d.regions; ++g) {
+    const auto who = out.entity(r.demand.regions[static_cast<std::size_t>(g)].id);
+    for (int t = 0; t < d.months; ++t) {
+      const auto i = d.rt(g, t);
+      out.add(t, stage, who, needed, megawatt.from_si(d.needed[i]));
+      out.add(t, stage, who, serving, megawatt.from_si(d.serving[i]));
+      if (d.serving[i] > 0.0) out.add(t, stage, who, gap, d.needed[i] / d.serving[i] - 1.0);
+      out.add(t, stage, who, demanded, per_day.from_si(d.tokens_demanded[i]));
+      out.add(t, stage, who, served, per_day.from_si(d.tokens_served[i]));
     }
   }
 }
@@ -152,6 +179,7 @@ void fill_timeline(const Run& r, Timeline& out) {
     out.add(t, packaging, cowos, interposers_capacity, s.packaging_capacity[static_cast<std::size_t>(t)]);
   }
   fill_sites(r, out);
+  fill_demand(r, out);
 }
 
 }  // namespace w2t::model

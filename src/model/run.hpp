@@ -7,20 +7,23 @@
 #include "model/timeline.hpp"
 #include "sites/deployment.hpp"
 #include "supply/chain.hpp"
+#include "workload/demand.hpp"
 
 namespace w2t::model {
 
 struct Run {
   supply::Chain chain;
   sites::Deployment deployment;
+  workload::DemandPlan demand;
   std::vector<double> params;  // SI values by ParamId
   supply::State state;
   sites::DeploymentState sites;
+  workload::DemandState demanded;
   Timeline timeline;
 };
 
-// Compiles and evaluates the supply chain and the deployment to sites;
-// errors name the parameter path.
+// Compiles and evaluates the supply chain, the deployment to sites and the
+// demand against what is switched on; errors name the parameter path.
 Expected<Run> run(const scenario::World& world);
 
 // One evaluation with `params`, into the run's states (no allocation).

@@ -24,6 +24,7 @@ Expected<Inference> Inference::compile(const scenario::World& world, const suppl
   const auto& ds = world.dataset;
   supply::SeriesReader read(ds, chain.span, "inference model");
   Inference inf;
+  inf.day = parse_unit("day")->scale;
   inf.serving.precision = attribute_or(ds, "serving.precision", "fp8");
   inf.serving.weight_bytes = read.need("serving.weight_bytes");
   inf.serving.kv_bytes = read.need("serving.kv_bytes");
@@ -89,14 +90,13 @@ int Inference::site_for(const sites::SiteModel& sites, int k) const {
   return 0;
 }
 
-Expected<ServedSegment> Inference::serve(const supply::Chain& chain, const Workloads& workloads,
-                                         const sites::Deployment& deployment, std::span<const double> params, int k,
-                                         int a, int site, int t) const {
+Expected<ServedSegment> Inference::size(const supply::Chain& chain, const Workloads& workloads,
+                                        std::span<const double> params, int k, int a, int t) const {
   const auto& seg = segments[static_cast<std::size_t>(k)];
   const auto& model = models[static_cast<std::size_t>(seg.model)];
   const auto& perf = workloads.accelerators[static_cast<std::size_t>(a)];
   const auto& acc_id = chain.accelerators[static_cast<std::size_t>(a)].id;
-  const std::string path = "demand." + seg.id;
+  const auto path = [&seg] { return "demand." + seg.id; };  // for errors only: no allocation otherwise
   auto peak = workloads.peak(chain, params, a, serving.precision, t);
   if (!peak) return peak.error();
 
@@ -114,7 +114,7 @@ Expected<ServedSegment> Inference::serve(const supply::Chain& chain, const Workl
                       fmt::format("{} does not fit one {} domain: {:.0f} GB of weights, {:.0f} GB of HBM in {:g} "
                                   "accelerators",
                                   model.id, acc_id, gigabytes(weights), gigabytes(memory), domain),
-                      path, "a smaller model, fewer bytes per weight, or a larger domain");
+                      path(), "a smaller model, fewer bytes per weight, or a larger domain");
   }
   const double input = seg.input_tokens(params, t);
   const double output = seg.output_tokens(params, t);
@@ -130,7 +130,7 @@ Expected<ServedSegment> Inference::serve(const supply::Chain& chain, const Workl
                       fmt::format("a {:.0f} ms per output token target is below the physical minimum of {:.1f} ms "
                                   "for {} on {} (active weights over HBM bandwidth)",
                                   milliseconds(tpot), milliseconds(fastest_step), model.id, acc_id),
-                      path + ".tpot_target", fmt::format("at least {:.1f} ms", milliseconds(fastest_step)));
+                      path() + ".tpot_target", fmt::format("at least {:.1f} ms", milliseconds(fastest_step)));
   }
   ServedSegment out;
   out.fastest_step = fastest_step;
@@ -143,7 +143,7 @@ Expected<ServedSegment> Inference::serve(const supply::Chain& chain, const Workl
     return make_error(ErrorCode::bad_value,
                       fmt::format("one request's KV cache ({:.1f} GB) does not fit beside {} on a {} domain",
                                   gigabytes(kv_sequence), model.id, acc_id),
-                      path, "shorter prompts or a larger domain");
+                      path(), "shorter prompts or a larger domain");
   }
   const double step = std::max((weights_read + out.batch * kv_sequence) / bandwidth, out.batch * 2.0 * active / compute);
   out.decode_tokens_per_second = out.batch / step / domain;
@@ -154,12 +154,11 @@ Expected<ServedSegment> Inference::serve(const supply::Chain& chain, const Workl
                       fmt::format("prefill of {:.0f} tokens takes {:.0f} ms on one {} domain, over the {:.0f} ms "
                                   "time-to-first-token target",
                                   input, milliseconds(first_token), acc_id, milliseconds(seg.ttft(params, t))),
-                      path + ".ttft_target", fmt::format("at least {:.0f} ms", milliseconds(first_token)));
+                      path() + ".ttft_target", fmt::format("at least {:.0f} ms", milliseconds(first_token)));
   }
   out.accelerator_seconds_per_query = input / out.prefill_tokens_per_second + output / out.decode_tokens_per_second;
 
   // Demand: prompts a day from users, a stated count, or an API token rate.
-  const double day = parse_unit("day")->scale;
   if (!seg.users.empty() && !seg.prompts_per_user_per_day.empty()) {
     out.queries_per_day = seg.users(params, t) * seg.prompts_per_user_per_day(params, t) * day;
   } else if (!seg.prompts_per_day.empty()) {
@@ -168,14 +167,22 @@ Expected<ServedSegment> Inference::serve(const supply::Chain& chain, const Workl
     out.queries_per_day = seg.tokens_per_minute(params, t) * day / (input + output);
   }
   if (!(out.queries_per_day > 0.0)) {
-    return make_error(ErrorCode::bad_value, fmt::format("segment {} has no demand", seg.id), path,
+    return make_error(ErrorCode::bad_value, fmt::format("segment {} has no demand", seg.id), path(),
                       "users and prompts_per_user_per_day, prompts_per_day or tokens_per_minute above zero");
   }
   out.tokens_per_day = out.queries_per_day * (input + output);
   out.accelerators_mean = out.queries_per_day * out.accelerator_seconds_per_query / day;
   out.accelerators_peak = out.accelerators_mean * seg.peak_to_mean(params, t);
   out.tokens_per_second = (input + output) / out.accelerator_seconds_per_query;
+  return out;
+}
 
+Expected<ServedSegment> Inference::serve(const supply::Chain& chain, const Workloads& workloads,
+                                         const sites::Deployment& deployment, std::span<const double> params, int k,
+                                         int a, int site, int t) const {
+  auto sized = size(chain, workloads, params, k, a, t);
+  if (!sized) return sized.error();
+  ServedSegment out = *sized;
   // Money, energy and carbon at the site: its own type for a year.
   sites::CompareRequest where;
   where.beside = deployment.non_accelerator_it(params, t);

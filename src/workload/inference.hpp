@@ -57,12 +57,16 @@ struct Inference {
   std::vector<ModelPlan> models;
   std::vector<SegmentPlan> segments;
   Serving serving;
+  double day = 0.0;  // seconds in a day, for the demand's daily figures
 
   static Expected<Inference> compile(const scenario::World& world, const supply::Chain& chain);
 
-  // Segment k on accelerator a at site `site` in month t. Errors: the model
-  // does not fit one domain, a latency target below the physical minimum,
-  // no demand.
+  // Segment k on accelerator a in month t: throughput and accelerators
+  // (no money, energy or carbon). Errors: the model does not fit one domain,
+  // a latency target below the physical minimum, no demand.
+  [[nodiscard]] Expected<ServedSegment> size(const supply::Chain& chain, const Workloads& workloads,
+                                             std::span<const double> params, int k, int a, int t) const;
+  // size(), then money, energy and carbon at site `site`.
   [[nodiscard]] Expected<ServedSegment> serve(const supply::Chain& chain, const Workloads& workloads,
                                               const sites::Deployment& deployment, std::span<const double> params,
                                               int k, int a, int site, int t) const;

@@ -41,11 +41,11 @@ Expected<Workloads> Workloads::compile(const scenario::World& world, const suppl
 Expected<double> Workloads::peak(const supply::Chain& chain, std::span<const double> params, int a,
                                  const std::string& precision, int t) const {
   const auto& perf = accelerators[static_cast<std::size_t>(a)];
-  std::vector<std::string> known;
   for (const auto& [name, series] : perf.peak) {
     if (name == precision) return series(params, t);
-    known.push_back(name);
   }
+  std::vector<std::string> known;
+  for (const auto& entry : perf.peak) known.push_back(entry.first);
   const auto& id = chain.accelerators[static_cast<std::size_t>(a)].id;
   if (known.empty()) {
     return make_error(ErrorCode::missing, fmt::format("{} has no peak FLOP/s in the data", id),

@@ -180,6 +180,33 @@ TEST(Deployment, DepreciationByHand) {
   }
 }
 
+// Inference demand in the monthly model: what is served never exceeds what is
+// demanded, all of it is served where capacity suffices, and demand grows at
+// its rate (Korea: two segments, both at 100% a year here: twice as much a year later).
+TEST(Demand, ServedAgainstDemandedAndGrowth) {
+  const auto r = run_with({"demand.korea_enterprise.growth=1", "demand.samsung_internal.growth=1"});
+  const auto& d = r.demanded;
+  int korea = -1;
+  for (int g = 0; g < d.regions; ++g) {
+    if (r.demand.regions[static_cast<std::size_t>(g)].id == "KR") korea = g;
+    for (int t = 0; t < d.months; ++t) {
+      const auto i = d.rt(g, t);
+      EXPECT_LE(d.tokens_served[i], d.tokens_demanded[i] * (1.0 + 1e-12));
+      if (d.serving[i] >= d.needed[i]) {
+        EXPECT_NEAR(d.tokens_served[i], d.tokens_demanded[i], 1e-9 * d.tokens_demanded[i]);
+      }
+      if (d.serving[i] == 0.0) {
+        EXPECT_EQ(d.tokens_served[i], 0.0);
+      }
+    }
+  }
+  ASSERT_GE(korea, 0);
+  EXPECT_NEAR(d.needed[d.rt(korea, 12)] / d.needed[d.rt(korea, 0)], 2.0, 1e-9);
+  EXPECT_NEAR(d.tokens_demanded[d.rt(korea, 24)] / d.tokens_demanded[d.rt(korea, 0)], 4.0, 1e-9);
+  // Korea's sites open in 2027: before that its demand meets no capacity.
+  EXPECT_EQ(d.serving[d.rt(korea, 0)], 0.0);
+}
+
 TEST(SiteComparison, SumsAndRatiosByHand) {
   const auto r = run_with({});
   const auto& sites = r.deployment.sites;
