@@ -19,8 +19,12 @@ void* operator new(std::size_t n) {
   if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
   throw std::bad_alloc();
 }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  std::free(p);
+}
 
 namespace {
 
@@ -40,8 +44,8 @@ void measure(benchmark::State& state, Evaluate&& evaluate) {
   for (auto _ : state) evaluate(*run);
   state.counters["allocs_per_eval"] =
       static_cast<double>(g_allocations.load() - before) / static_cast<double>(state.iterations());
-  state.counters["evals_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()),
-                                                     benchmark::Counter::kIsRate);
+  state.counters["evals_per_s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
 void BM_EvaluateSupplyChain(benchmark::State& state) {

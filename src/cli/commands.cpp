@@ -16,13 +16,13 @@
 #include "io/run_report.hpp"
 #include "io/sites_report.hpp"
 #include "io/train_report.hpp"
+#include "model/run.hpp"
+#include "scenario/scenario.hpp"
 #include "sites/compare.hpp"
 #include "sites/deployment.hpp"
 #include "supply/need.hpp"
 #include "workload/inference.hpp"
 #include "workload/training.hpp"
-#include "model/run.hpp"
-#include "scenario/scenario.hpp"
 
 #ifndef W2T_VERSION
 #define W2T_VERSION "dev"
@@ -65,7 +65,9 @@ std::string schema_text() {
       std::string kind;
       switch (f.kind) {
         case data::FieldKind::number: kind = fmt::format("number [{}]", f.unit); break;
-        case data::FieldKind::number_map: kind = fmt::format("numbers by {} [{}]", f.refers_to, f.unit); break;
+        case data::FieldKind::number_map:
+          kind = fmt::format("numbers by {} [{}]", f.refers_to, f.unit);
+          break;
         case data::FieldKind::text: kind = "text"; break;
         case data::FieldKind::choice: kind = fmt::format("one of {}", f.refers_to); break;
         case data::FieldKind::month: kind = "month"; break;
@@ -78,12 +80,41 @@ std::string schema_text() {
   return out;
 }
 
+// What the model commands work on: the world with its overrides, the supply
+// chain and the deployment to sites, compiled.
+struct Compiled {
+  scenario::World world;
+  supply::Chain chain;
+  sites::Deployment deployment;
+  std::vector<double> params;
+};
+
+// Loads and compiles; on failure prints why and sets `exit_code`.
+std::optional<Compiled> compile(const ScenarioOptions& o, int& exit_code);
+
 // Prints one error of bad input and returns its exit code.
 int bad_input(Error e) {
   Diagnostics diag;
   diag.add(std::move(e));
   print_errors(diag);
   return kExitBadInput;
+}
+
+std::optional<Compiled> compile(const ScenarioOptions& o, int& exit_code) {
+  auto world = load(o, exit_code);
+  if (!world) return std::nullopt;
+  auto chain = supply::Chain::compile(*world);
+  if (!chain) {
+    exit_code = bad_input(chain.error());
+    return std::nullopt;
+  }
+  auto deployment = sites::Deployment::compile(*world, *chain);
+  if (!deployment) {
+    exit_code = bad_input(deployment.error());
+    return std::nullopt;
+  }
+  std::vector<double> params = world->dataset.values();
+  return Compiled{std::move(*world), std::move(*chain), std::move(*deployment), std::move(params)};
 }
 
 // The chain's index of accelerator `id`, or the headline accelerator when
@@ -94,8 +125,9 @@ Expected<int> find_accelerator(const supply::Chain& chain, const std::string& id
   for (const auto& acc : chain.accelerators) ids.push_back(acc.id);
   auto it = std::find(ids.begin(), ids.end(), id);
   if (it == ids.end()) {
-    return make_error(ErrorCode::bad_reference, fmt::format("unknown accelerator '{}'{}", id, did_you_mean(id, ids)),
-                      "--accelerator", fmt::format("one of: {}", join(ids)));
+    return make_error(ErrorCode::bad_reference,
+                      fmt::format("unknown accelerator '{}'{}", id, did_you_mean(id, ids)), "--accelerator",
+                      fmt::format("one of: {}", join(ids)));
   }
   return static_cast<int>(it - ids.begin());
 }
@@ -147,8 +179,9 @@ int run_model(const RunOptions& options) {
   if (!options.out_dir.empty()) {
     std::filesystem::create_directories(options.out_dir);
     const auto dir = std::filesystem::path(options.out_dir);
-    for (auto [name, text] : {std::pair{"timeline.csv", io::timeline_csv(r->timeline)},
-                              std::pair{"summary.json", io::run_json(*world, *r)["summary"].dump(2) + "\n"}}) {
+    for (auto [name, text] :
+         {std::pair{"timeline.csv", io::timeline_csv(r->timeline)},
+          std::pair{"summary.json", io::run_json(*world, *r)["summary"].dump(2) + "\n"}}) {
       if (auto ok = write_text_atomic((dir / name).string(), text); !ok) {
         fmt::print(stderr, "{}\n", ok.error().format());
         return kExitFailure;
@@ -173,7 +206,7 @@ int run_need(const NeedOptions& o) {
                     static_cast<int>(!o.wafers.empty());
   if (given != 1) {
     return bad_input(make_error(ErrorCode::bad_input, "give exactly one question", "need",
-                           "--target \"1 GW/week\", --accelerators 5M/year or --wafers 900k/month"));
+                                "--target \"1 GW/week\", --accelerators 5M/year or --wafers 900k/month"));
   }
   auto chain = supply::Chain::compile(*world);
   if (!chain) return bad_input(chain.error());
@@ -195,7 +228,9 @@ int run_need(const NeedOptions& o) {
       e.path = "--wafers";
       return bad_input(e);
     }
-    if (*rate <= 0.0) return bad_input(make_error(ErrorCode::bad_value, "the wafer supply must be positive", "--wafers"));
+    if (*rate <= 0.0) {
+      return bad_input(make_error(ErrorCode::bad_value, "the wafer supply must be positive", "--wafers"));
+    }
     n = supply::need_for_wafers(*chain, params, a, *rate * chain->month_seconds, chain->span.size() - 1);
   } else {
     auto target = supply::parse_target(*chain, params, o.target.empty() ? o.accelerators : o.target, a,
@@ -209,8 +244,8 @@ int run_need(const NeedOptions& o) {
     fmt::print("{}", io::need_text(n, forward));
   }
   if (!forward && n.binding_ratio > 1.0) {
-    fmt::print(stderr, "target not reachable: {} would need {:.3g}x its capacity\n", supply::to_string(n.binding),
-               n.binding_ratio);
+    fmt::print(stderr, "target not reachable: {} would need {:.3g}x its capacity\n",
+               supply::to_string(n.binding), n.binding_ratio);
     return kExitBadInput;
   }
   return kExitOk;
@@ -218,14 +253,13 @@ int run_need(const NeedOptions& o) {
 
 int run_sites(const SitesOptions& o) {
   int code = kExitOk;
-  auto world = load(o.common, code);
-  if (!world) return code;
-  auto chain = supply::Chain::compile(*world);
-  if (!chain) return bad_input(chain.error());
-  auto deployment = sites::Deployment::compile(*world, *chain);
-  if (!deployment) return bad_input(deployment.error());
+  auto compiled = compile(o.common, code);
+  if (!compiled) return code;
+  auto* const world = &compiled->world;
+  auto* const chain = &compiled->chain;
+  auto* const deployment = &compiled->deployment;
   const sites::SiteModel* model = &deployment->sites;
-  const std::vector<double> params = world->dataset.values();
+  const std::vector<double>& params = compiled->params;
 
   sites::CompareRequest request;
   auto load_w = parse_si(o.load, *parse_unit("W"));
@@ -234,26 +268,36 @@ int run_sites(const SitesOptions& o) {
     e.path = "--load";
     return bad_input(e);
   }
-  if (*load_w <= 0.0) return bad_input(make_error(ErrorCode::bad_value, "the IT load must be positive", "--load", "e.g. \"100 MW\""));
+  if (*load_w <= 0.0) {
+    return bad_input(
+        make_error(ErrorCode::bad_value, "the IT load must be positive", "--load", "e.g. \"100 MW\""));
+  }
   request.load = *load_w;
   request.years = o.years;
-  if (!(o.years > 0.0)) return bad_input(make_error(ErrorCode::bad_value, "the TCO horizon must be positive", "--years"));
+  if (!(o.years > 0.0)) {
+    return bad_input(make_error(ErrorCode::bad_value, "the TCO horizon must be positive", "--years"));
+  }
   auto a = find_accelerator(*chain, o.accelerator);
   if (!a) return bad_input(a.error());
   request.accelerator = *a;
   // By default the first site with sea or river water, where every site type can be compared.
   std::vector<std::string> ids;
   for (const auto& s : model->sites) ids.push_back(s.id);
-  if (ids.empty()) return bad_input(make_error(ErrorCode::missing, "the scenario has no sites", "sites", "a list of site ids"));
+  if (ids.empty()) {
+    return bad_input(
+        make_error(ErrorCode::missing, "the scenario has no sites", "sites", "a list of site ids"));
+  }
   if (o.location.empty()) {
-    auto it = std::find_if(model->sites.begin(), model->sites.end(), [](const auto& s) { return s.has_water(); });
+    auto it =
+        std::find_if(model->sites.begin(), model->sites.end(), [](const auto& s) { return s.has_water(); });
     request.location = it == model->sites.end() ? 0 : static_cast<int>(it - model->sites.begin());
   } else {
     request.location = model->site_index(o.location);
     if (request.location < 0) {
-      return bad_input(make_error(ErrorCode::bad_reference,
-                             fmt::format("unknown location '{}'{}", o.location, did_you_mean(o.location, ids)),
-                             "--location", fmt::format("a site of the scenario: {}", join(ids))));
+      return bad_input(
+          make_error(ErrorCode::bad_reference,
+                     fmt::format("unknown location '{}'{}", o.location, did_you_mean(o.location, ids)),
+                     "--location", fmt::format("a site of the scenario: {}", join(ids))));
     }
   }
   // A whole calendar year inside the span.
@@ -262,18 +306,24 @@ int run_sites(const SitesOptions& o) {
   const int year = o.year != 0 ? o.year : first_full;
   const int t0 = Month(year, 1) - span.first;
   if (t0 < 0 || t0 + 11 > span.last - span.first) {
-    return bad_input(make_error(ErrorCode::bad_value, fmt::format("{} is not a whole year of the span {}..{}", year,
-                                                             span.first.str(), span.last.str()),
-                           "--year", fmt::format("a year from {} to {}", first_full, span.last.year() - (span.last.month() == 12 ? 0 : 1))));
+    return bad_input(make_error(
+        ErrorCode::bad_value,
+        fmt::format("{} is not a whole year of the span {}..{}", year, span.first.str(), span.last.str()),
+        "--year",
+        fmt::format("a year from {} to {}", first_full,
+                    span.last.year() - (span.last.month() == 12 ? 0 : 1))));
   }
   request.beside = deployment->non_accelerator_it(params, t0);
-  const auto comparison = sites::compare_site_types(*model, deployment->economics, *chain, params, request, t0);
+  const auto comparison =
+      sites::compare_site_types(*model, deployment->economics, *chain, params, request, t0);
   std::vector<sites::SiteTypeBands> bands;
   if (o.ranges) {
-    if (o.samples < 2) return bad_input(make_error(ErrorCode::bad_value, "bands need at least 2 samples", "--samples"));
+    if (o.samples < 2) {
+      return bad_input(make_error(ErrorCode::bad_value, "bands need at least 2 samples", "--samples"));
+    }
     const data::Sampler sampler(world->dataset, world->formulas);
-    bands = sites::compare_bands(*model, deployment->economics, *chain, deployment->non_accelerator_it, sampler,
-                                 params.size(), request, t0, o.seed, o.samples);
+    bands = sites::compare_bands(*model, deployment->economics, *chain, deployment->non_accelerator_it,
+                                 sampler, params.size(), request, t0, o.seed, o.samples);
   }
   if (o.common.format == "json") {
     fmt::print("{}\n", io::sites_json(comparison, bands).dump(2));
@@ -309,15 +359,14 @@ Expected<double> parse_count(const std::string& text, const std::string& option)
 
 int run_train(const TrainOptions& o) {
   int code = kExitOk;
-  auto world = load(o.common, code);
-  if (!world) return code;
-  auto chain = supply::Chain::compile(*world);
-  if (!chain) return bad_input(chain.error());
-  auto deployment = sites::Deployment::compile(*world, *chain);
-  if (!deployment) return bad_input(deployment.error());
+  auto compiled = compile(o.common, code);
+  if (!compiled) return code;
+  auto* const world = &compiled->world;
+  auto* const chain = &compiled->chain;
+  auto* const deployment = &compiled->deployment;
   auto workloads = workload::Workloads::compile(*world, *chain);
   if (!workloads) return bad_input(workloads.error());
-  const std::vector<double> params = world->dataset.values();
+  const std::vector<double>& params = compiled->params;
   const auto& ds = world->dataset;
 
   workload::TrainingRequest request;
@@ -357,25 +406,30 @@ int run_train(const TrainOptions& o) {
   request.accelerator = *a;
   request.precision = o.precision;
   if (o.mfu < 0.0 || o.mfu > 1.0) {
-    return bad_input(make_error(ErrorCode::bad_value, fmt::format("MFU {} is not a share", o.mfu), "--mfu", "0 < MFU <= 1"));
+    return bad_input(make_error(ErrorCode::bad_value, fmt::format("MFU {} is not a share", o.mfu), "--mfu",
+                                "0 < MFU <= 1"));
   }
   request.mfu = o.mfu;
   const auto& model = deployment->sites;
-  if (model.sites.empty()) return bad_input(make_error(ErrorCode::missing, "the scenario has no sites", "sites"));
+  if (model.sites.empty()) {
+    return bad_input(make_error(ErrorCode::missing, "the scenario has no sites", "sites"));
+  }
   request.site = o.site.empty() ? 0 : model.site_index(o.site);
   if (request.site < 0) {
     std::vector<std::string> ids;
     for (const auto& s : model.sites) ids.push_back(s.id);
-    return bad_input(make_error(ErrorCode::bad_reference, fmt::format("unknown site '{}'{}", o.site, did_you_mean(o.site, ids)),
+    return bad_input(make_error(ErrorCode::bad_reference,
+                                fmt::format("unknown site '{}'{}", o.site, did_you_mean(o.site, ids)),
                                 "--site", fmt::format("a site of the scenario: {}", join(ids))));
   }
   const MonthRange span = chain->span;
-  const int year = o.year != 0 ? o.year : (span.first.month() == 1 ? span.first.year() : span.first.year() + 1);
+  const int year =
+      o.year != 0 ? o.year : (span.first.month() == 1 ? span.first.year() : span.first.year() + 1);
   request.t = Month(year, 1) - span.first;
   if (request.t < 0 || request.t > span.last - span.first) {
-    return bad_input(make_error(ErrorCode::bad_value, fmt::format("{} is outside the span {}..{}", year, span.first.str(),
-                                                                  span.last.str()),
-                                "--year"));
+    return bad_input(make_error(
+        ErrorCode::bad_value,
+        fmt::format("{} is outside the span {}..{}", year, span.first.str(), span.last.str()), "--year"));
   }
   auto run = workloads->train(*chain, *deployment, params, request);
   if (!run) return bad_input(run.error());
@@ -391,8 +445,10 @@ int run_train(const TrainOptions& o) {
     fmt::print("{}", io::train_text(*run, label));
   }
   if (!run->fits()) {
-    fmt::print(stderr, "the training state does not fit: {:.3g} GB per accelerator against {:.3g} GB usable\n",
-               parse_unit("GB")->from_si(run->memory_per_accelerator), parse_unit("GB")->from_si(run->usable_memory));
+    fmt::print(stderr,
+               "the training state does not fit: {:.3g} GB per accelerator against {:.3g} GB usable\n",
+               parse_unit("GB")->from_si(run->memory_per_accelerator),
+               parse_unit("GB")->from_si(run->usable_memory));
     return kExitBadInput;
   }
   return kExitOk;
@@ -400,28 +456,33 @@ int run_train(const TrainOptions& o) {
 
 int run_demand(const DemandOptions& o) {
   int code = kExitOk;
-  auto world = load(o.common, code);
-  if (!world) return code;
-  auto chain = supply::Chain::compile(*world);
-  if (!chain) return bad_input(chain.error());
-  auto deployment = sites::Deployment::compile(*world, *chain);
-  if (!deployment) return bad_input(deployment.error());
+  auto compiled = compile(o.common, code);
+  if (!compiled) return code;
+  auto* const world = &compiled->world;
+  auto* const chain = &compiled->chain;
+  auto* const deployment = &compiled->deployment;
   auto workloads = workload::Workloads::compile(*world, *chain);
   if (!workloads) return bad_input(workloads.error());
   auto inference = workload::Inference::compile(*world, *chain);
   if (!inference) return bad_input(inference.error());
-  const std::vector<double> params = world->dataset.values();
+  const std::vector<double>& params = compiled->params;
   auto a = find_accelerator(*chain, o.accelerator);
   if (!a) return bad_input(a.error());
   const auto& sites = deployment->sites;
-  if (sites.sites.empty()) return bad_input(make_error(ErrorCode::missing, "the scenario has no sites", "sites"));
+  if (sites.sites.empty()) {
+    return bad_input(make_error(ErrorCode::missing, "the scenario has no sites", "sites"));
+  }
   int site = -1;
   if (!o.site.empty()) {
     site = sites.site_index(o.site);
-    if (site < 0) return bad_input(make_error(ErrorCode::bad_reference, fmt::format("unknown site '{}'", o.site), "--site"));
+    if (site < 0) {
+      return bad_input(
+          make_error(ErrorCode::bad_reference, fmt::format("unknown site '{}'", o.site), "--site"));
+    }
   }
   const MonthRange span = chain->span;
-  const int year = o.year != 0 ? o.year : (span.first.month() == 1 ? span.first.year() : span.first.year() + 1);
+  const int year =
+      o.year != 0 ? o.year : (span.first.month() == 1 ? span.first.year() : span.first.year() + 1);
   const int t = Month(year, 1) - span.first;
   if (t < 0 || t > span.last - span.first) {
     return bad_input(make_error(ErrorCode::bad_value, fmt::format("{} is outside the span", year), "--year"));
@@ -436,15 +497,16 @@ int run_demand(const DemandOptions& o) {
     auto served = inference->serve(*chain, *workloads, *deployment, params, static_cast<int>(k), *a, at, t);
     if (!served) return bad_input(served.error());
     rows.push_back({seg.id, seg.name, inference->models[static_cast<std::size_t>(seg.model)].id,
-                    chain->accelerators[static_cast<std::size_t>(*a)].id, sites.sites[static_cast<std::size_t>(at)].id,
-                    *served});
+                    chain->accelerators[static_cast<std::size_t>(*a)].id,
+                    sites.sites[static_cast<std::size_t>(at)].id, *served});
   }
   if (!found) {
     std::vector<std::string> ids;
     for (const auto& s : inference->segments) ids.push_back(s.id);
-    return bad_input(make_error(ErrorCode::bad_reference,
-                                fmt::format("unknown segment '{}'{}", o.segment, did_you_mean(o.segment, ids)),
-                                "--segment", fmt::format("one of: {}", join(ids))));
+    return bad_input(
+        make_error(ErrorCode::bad_reference,
+                   fmt::format("unknown segment '{}'{}", o.segment, did_you_mean(o.segment, ids)),
+                   "--segment", fmt::format("one of: {}", join(ids))));
   }
   if (o.common.format == "json") {
     fmt::print("{}\n", io::demand_json(rows).dump(2));

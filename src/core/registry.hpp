@@ -32,10 +32,12 @@ std::vector<std::string> names_of(std::span<const Entry> entries) {
 
 // "unknown KIND 'NAME' (did you mean ...)", expecting one of the registered names.
 template <typename Entry>
-Error unknown_name(std::span<const Entry> entries, std::string_view kind, std::string_view name, std::string path) {
+Error unknown_name(std::span<const Entry> entries, std::string_view kind, std::string_view name,
+                   std::string path) {
   const auto names = names_of(entries);
-  return make_error(ErrorCode::bad_reference, fmt::format("unknown {} '{}'{}", kind, name, did_you_mean(name, names)),
-                    std::move(path), fmt::format("one of: {}", join(names)));
+  return make_error(ErrorCode::bad_reference,
+                    fmt::format("unknown {} '{}'{}", kind, name, did_you_mean(name, names)), std::move(path),
+                    fmt::format("one of: {}", join(names)));
 }
 
 }  // namespace w2t

@@ -93,4 +93,9 @@ std::optional<double> Dataset::value_at(std::string_view path, Month m) const {
   return std::nullopt;
 }
 
+std::string Dataset::text_or(std::string_view path, std::string fallback) const {
+  const auto* a = attribute(path);
+  return a == nullptr ? fallback : a->value();
+}
+
 }  // namespace w2t::data

@@ -105,6 +105,8 @@ class Dataset {
   // The value of a parameter or schedule at a month (schedules interpolate).
   [[nodiscard]] std::optional<double> value_at(std::string_view path, Month m) const;
   [[nodiscard]] const Attribute* attribute(std::string_view path) const;
+  // An attribute's (first) value, or `fallback` when the path has none.
+  [[nodiscard]] std::string text_or(std::string_view path, std::string fallback) const;
   // The parameter that carries a path's unit, source and confidence: itself,
   // or a schedule's first point.
   [[nodiscard]] const Parameter* describing(std::string_view path) const;

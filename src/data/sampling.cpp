@@ -1,11 +1,10 @@
 #include "data/sampling.hpp"
 
-#include <pcg_random.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <numbers>
+#include <pcg_random.hpp>
 #include <random>
 #include <string>
 
@@ -16,7 +15,9 @@ namespace {
 // range's low and high are read as its 5th and 95th percentiles.
 constexpr double kZ95 = 1.6448536269514722;
 
-double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::numbers::sqrt2); }
+double normal_cdf(double z) {
+  return 0.5 * std::erfc(-z / std::numbers::sqrt2);
+}
 
 double triangular(double u, double low, double mode, double high) {
   if (high <= low) return mode;
@@ -62,15 +63,9 @@ void Sampler::draw(std::uint64_t seed, std::uint64_t index, std::span<double> ou
       z = normal(rng);
     }
     switch (d.distribution) {
-      case Distribution::triangular:
-        out[i] = triangular(normal_cdf(z), d.low, d.value, d.high);
-        break;
-      case Distribution::uniform:
-        out[i] = d.low + normal_cdf(z) * (d.high - d.low);
-        break;
-      case Distribution::normal:
-        out[i] = d.value + z * (d.high - d.low) / (2.0 * kZ95);
-        break;
+      case Distribution::triangular: out[i] = triangular(normal_cdf(z), d.low, d.value, d.high); break;
+      case Distribution::uniform: out[i] = d.low + normal_cdf(z) * (d.high - d.low); break;
+      case Distribution::normal: out[i] = d.value + z * (d.high - d.low) / (2.0 * kZ95); break;
       case Distribution::lognormal:
         out[i] = d.low > 0.0 ? d.value * std::exp(z * std::log(d.high / d.low) / (2.0 * kZ95)) : d.value;
         break;

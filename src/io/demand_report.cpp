@@ -8,7 +8,9 @@
 namespace w2t::io {
 namespace {
 
-double in(double si, std::string_view unit) { return parse_unit(unit)->from_si(si); }
+double in(double si, std::string_view unit) {
+  return parse_unit(unit)->from_si(si);
+}
 
 }  // namespace
 
@@ -44,13 +46,15 @@ std::string demand_text(const std::vector<SegmentRow>& rows) {
     out += fmt::format("{} ({}) — {} on {} at {}\n", r.name, r.id, r.model, r.accelerator, r.site);
     out += fmt::format("  demand             {} queries/day, {} tokens/day\n", human(s.queries_per_day),
                        human(s.tokens_per_day));
-    out += fmt::format("  per accelerator    {} tokens/s (decode {} at batch {:.0f} per domain, {}-limited; prefill {})\n",
-                       human(s.tokens_per_second), human(s.decode_tokens_per_second), s.batch, s.batch_limit,
-                       human(s.prefill_tokens_per_second));
+    out += fmt::format(
+        "  per accelerator    {} tokens/s (decode {} at batch {:.0f} per domain, {}-limited; prefill {})\n",
+        human(s.tokens_per_second), human(s.decode_tokens_per_second), s.batch, s.batch_limit,
+        human(s.prefill_tokens_per_second));
     out += fmt::format("  accelerators       {} at peak ({} on average)\n", human(s.accelerators_peak),
                        human(s.accelerators_mean));
-    out += fmt::format("  cost and footprint ${:.2f} per million tokens, {:.2f} Wh and {:.2f} g CO2e per query\n\n",
-                       s.usd_per_million_tokens, in(s.energy_per_query, "Wh"), in(s.co2_per_query, "g"));
+    out += fmt::format(
+        "  cost and footprint ${:.2f} per million tokens, {:.2f} Wh and {:.2f} g CO2e per query\n\n",
+        s.usd_per_million_tokens, in(s.energy_per_query, "Wh"), in(s.co2_per_query, "g"));
   }
   return out;
 }

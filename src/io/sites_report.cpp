@@ -15,7 +15,9 @@ namespace w2t::io {
 namespace {
 
 // An SI value in a display unit ("" keeps it as it is).
-double in(double si, std::string_view unit) { return unit.empty() ? si : parse_unit(unit)->from_si(si); }
+double in(double si, std::string_view unit) {
+  return unit.empty() ? si : parse_unit(unit)->from_si(si);
+}
 
 // How each banded figure appears in JSON: its key and display unit.
 struct Column {
@@ -40,7 +42,8 @@ const sites::Figure& figure(std::string_view name, std::size_t& index) {
   for (index = 0; index < figures.size(); ++index) {
     if (figures[index].name == name) return figures[index];
   }
-  throw std::logic_error("no site figure named " + std::string(name));  // a bug: kColumns and the figures differ
+  throw std::logic_error("no site figure named " +
+                         std::string(name));  // a bug: kColumns and the figures differ
 }
 
 }  // namespace
@@ -69,29 +72,32 @@ nlohmann::json sites_json(const sites::Comparison& c, std::span<const sites::Sit
     }
     types.push_back(std::move(t));
   }
-  return {{"load_mw", in(c.load, "MW")},
-          {"location", c.location},
-          {"location_name", c.location_name},
-          {"grid", c.grid},
-          {"year", c.year},
-          {"tco_years", c.years},
-          {"accelerator", c.accelerator},
-          {"accelerators", c.accelerators},
-          {"ranges", bands.empty() ? nlohmann::json(nullptr) : nlohmann::json("P5..P95 over parameter draws")},
-          {"embodied_kg_per_accelerator", {{"logic", c.device.logic},
-                                           {"packaging", c.device.packaging},
-                                           {"hbm", c.device.hbm},
-                                           {"host_memory", c.device.host},
-                                           {"server_and_network", c.device.server},
-                                           {"total", c.device.total()}}},
-          {"site_types", std::move(types)},
-          {"not_comparable", c.without_water}};
+  return {
+      {"load_mw", in(c.load, "MW")},
+      {"location", c.location},
+      {"location_name", c.location_name},
+      {"grid", c.grid},
+      {"year", c.year},
+      {"tco_years", c.years},
+      {"accelerator", c.accelerator},
+      {"accelerators", c.accelerators},
+      {"ranges", bands.empty() ? nlohmann::json(nullptr) : nlohmann::json("P5..P95 over parameter draws")},
+      {"embodied_kg_per_accelerator",
+       {{"logic", c.device.logic},
+        {"packaging", c.device.packaging},
+        {"hbm", c.device.hbm},
+        {"host_memory", c.device.host},
+        {"server_and_network", c.device.server},
+        {"total", c.device.total()}}},
+      {"site_types", std::move(types)},
+      {"not_comparable", c.without_water}};
 }
 
 std::string sites_text(const sites::Comparison& c, std::span<const sites::SiteTypeBands> bands) {
-  std::string out = fmt::format("{} MW of IT at {} ({}, grid {}), {} {} accelerators; climate normals, {} prices{}\n\n",
-                                human(in(c.load, "MW")), c.location_name, c.location, c.grid, human(c.accelerators),
-                                c.accelerator, c.year, bands.empty() ? "" : "; P5..P95 over parameter draws below each figure");
+  std::string out = fmt::format(
+      "{} MW of IT at {} ({}, grid {}), {} {} accelerators; climate normals, {} prices{}\n\n",
+      human(in(c.load, "MW")), c.location_name, c.location, c.grid, human(c.accelerators), c.accelerator,
+      c.year, bands.empty() ? "" : "; P5..P95 over parameter draws below each figure");
   out += fmt::format("{:<28}", "");
   for (const auto& y : c.types) out += fmt::format("{:>16}", y.type);
   out += "\n";
@@ -112,14 +118,17 @@ std::string sites_text(const sites::Comparison& c, std::span<const sites::SiteTy
       return fmt::format("{}..{}", show(in(b.p5, unit)), show(in(b.p95, unit)));
     });
   };
-  const auto fixed = [](int digits) { return [digits](double v) { return fmt::format("{:.{}f}", v, digits); }; };
+  const auto fixed = [](int digits) {
+    return [digits](double v) { return fmt::format("{:.{}f}", v, digits); };
+  };
   const auto rounded = [](double v) { return human(v); };
   row("PUE, annual", "pue_annual", "", fixed(3));
   cells("PUE, best / worst month", [&](std::size_t k) {
     const auto [lo, hi] = std::minmax_element(c.types[k].pue.begin(), c.types[k].pue.end());
     return fmt::format("{:.2f}/{:.2f}", *lo, *hi);
   });
-  cells("hours on chillers", [&](std::size_t k) { return fmt::format("{:.0f}%", 100.0 * c.types[k].chiller_hours); });
+  cells("hours on chillers",
+        [&](std::size_t k) { return fmt::format("{:.0f}%", 100.0 * c.types[k].chiller_hours); });
   row("energy, GWh/year", "energy", "GWh", rounded);
   row("water, m³/year", "water", "", rounded);
   row("CO2e operational, t/year", "co2_operational", "t", rounded);
@@ -134,20 +143,23 @@ std::string sites_text(const sites::Comparison& c, std::span<const sites::SiteTy
   static constexpr std::array kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   for (std::size_t m = 0; m < kMonths.size(); ++m) {
-    cells(fmt::format("  {}", kMonths[m]), [&](std::size_t k) { return fmt::format("{:.3f}", c.types[k].pue[m]); });
+    cells(fmt::format("  {}", kMonths[m]),
+          [&](std::size_t k) { return fmt::format("{:.3f}", c.types[k].pue[m]); });
   }
   for (const auto& y : c.types) {
     if (y.over_design > 0.005) {
-      out += fmt::format("\n{}: {:.0f}% of hours are warmer than its cooling holds without a chiller.\n", y.type,
-                         100.0 * y.over_design);
+      out += fmt::format("\n{}: {:.0f}% of hours are warmer than its cooling holds without a chiller.\n",
+                         y.type, 100.0 * y.over_design);
     }
   }
   if (!c.without_water.empty()) {
-    out += fmt::format("\nNot compared (no sea or river water at {}): {}\n", c.location, join(c.without_water));
+    out +=
+        fmt::format("\nNot compared (no sea or river water at {}): {}\n", c.location, join(c.without_water));
   }
-  out += fmt::format("\nEmbodied carbon per accelerator: {:.0f} kg (logic {:.0f}, HBM {:.0f}, host memory {:.0f}, "
-                     "packaging {:.2f}, servers and network {:.0f})\n",
-                     c.device.total(), c.device.logic, c.device.hbm, c.device.host, c.device.packaging, c.device.server);
+  out += fmt::format(
+      "\nEmbodied carbon per accelerator: {:.0f} kg (logic {:.0f}, HBM {:.0f}, host memory {:.0f}, "
+      "packaging {:.2f}, servers and network {:.0f})\n",
+      c.device.total(), c.device.logic, c.device.hbm, c.device.host, c.device.packaging, c.device.server);
   return out;
 }
 

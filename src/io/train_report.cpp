@@ -8,7 +8,9 @@
 namespace w2t::io {
 namespace {
 
-double in(double si, std::string_view unit) { return parse_unit(unit)->from_si(si); }
+double in(double si, std::string_view unit) {
+  return parse_unit(unit)->from_si(si);
+}
 
 }  // namespace
 
@@ -34,13 +36,13 @@ nlohmann::json train_json(const workload::TrainingRun& run, const TrainingLabel&
 }
 
 std::string train_text(const workload::TrainingRun& run, const TrainingLabel& label) {
-  std::string out = fmt::format("{}{} parameters on {} tokens, {} {} at {} ({}, MFU {:.0f}%)\n\n",
-                                label.model.empty() ? "" : label.model + ": ", human(label.parameters),
-                                human(label.tokens), human(label.count), label.accelerator, label.site, label.precision,
-                                100.0 * run.mfu);
+  std::string out =
+      fmt::format("{}{} parameters on {} tokens, {} {} at {} ({}, MFU {:.0f}%)\n\n",
+                  label.model.empty() ? "" : label.model + ": ", human(label.parameters), human(label.tokens),
+                  human(label.count), label.accelerator, label.site, label.precision, 100.0 * run.mfu);
   out += fmt::format("  compute          {:.3g} FLOPs (6 x active parameters x tokens)\n", run.flops);
-  out += fmt::format("  wall time        {:.1f} days at {:.0f} TFLOP/s per accelerator achieved\n", in(run.seconds, "day"),
-                     in(run.peak * run.mfu, "TFLOP/s"));
+  out += fmt::format("  wall time        {:.1f} days at {:.0f} TFLOP/s per accelerator achieved\n",
+                     in(run.seconds, "day"), in(run.peak * run.mfu, "TFLOP/s"));
   out += fmt::format("  accelerator-hours {}\n", human(in(run.accelerator_seconds, "h")));
   out += fmt::format("  energy           {} MWh (facility)\n", human(in(run.energy, "MWh")));
   out += fmt::format("  carbon           {} t CO2e (operational)\n", human(in(run.co2, "t")));

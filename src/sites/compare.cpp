@@ -51,10 +51,12 @@ Comparison compare_site_types(const SiteModel& sites, const Economics& economics
     }
     y.pue_annual = y.energy / (load * year);
     y.co2_operational = y.energy * grid.carbon_intensity(params, t0);
-    const double building_carbon = economics.building_carbon(params, t0) * load * type.building_carbon_ratio(params, t0);
+    const double building_carbon =
+        economics.building_carbon(params, t0) * load * type.building_carbon_ratio(params, t0);
     y.co2_embodied = building_carbon + out.accelerators * out.device.total();
-    y.co2_embodied_yearly = out.accelerators * out.device.total() / (economics.service_life(params, t0) / year) +
-                            building_carbon / life_building;
+    y.co2_embodied_yearly =
+        out.accelerators * out.device.total() / (economics.service_life(params, t0) / year) +
+        building_carbon / life_building;
 
     const double building = economics.land_build_cost(params, t0) * type.capex_ratio(params, t0) * load;
     y.capex = building + it_capex;
@@ -64,9 +66,11 @@ Comparison compare_site_types(const SiteModel& sites, const Economics& economics
     // and at each refresh, the operating cost at each year's end.
     y.tco = building + y.opex * annuity_value(rate, request.years);
     for (double at = 0.0; at < request.years; at += life_it) y.tco += it_capex / std::pow(1.0 + rate, at);
-    const double yearly = building * capital_recovery(rate, life_building) + it_capex * capital_recovery(rate, life_it) + y.opex;
+    const double yearly = building * capital_recovery(rate, life_building) +
+                          it_capex * capital_recovery(rate, life_it) + y.opex;
     y.usd_per_gpu_hour = yearly / (out.accelerators * year / hour);
-    y.failures = out.accelerators * economics.failure_rate(params, t0) * year * type.failure_factor(params, t0);
+    y.failures =
+        out.accelerators * economics.failure_rate(params, t0) * year * type.failure_factor(params, t0);
     out.types.push_back(std::move(y));
   }
   return out;
@@ -90,12 +94,14 @@ constexpr std::array kFigures = {
 
 }  // namespace
 
-std::span<const Figure> site_figures() { return kFigures; }
+std::span<const Figure> site_figures() {
+  return kFigures;
+}
 
-std::vector<SiteTypeBands> compare_bands(const SiteModel& sites, const Economics& economics, const supply::Chain& chain,
-                                         const Series& non_accelerator_it, const data::Sampler& sampler,
-                                         std::size_t parameters, CompareRequest request, int t0, std::uint64_t seed,
-                                         int samples) {
+std::vector<SiteTypeBands> compare_bands(const SiteModel& sites, const Economics& economics,
+                                         const supply::Chain& chain, const Series& non_accelerator_it,
+                                         const data::Sampler& sampler, std::size_t parameters,
+                                         CompareRequest request, int t0, std::uint64_t seed, int samples) {
   std::vector<double> draw(parameters);
   // values[type][figure][sample]; the twelve monthly PUEs after the figures
   constexpr std::size_t kMonths = 12;
@@ -106,13 +112,16 @@ std::vector<SiteTypeBands> compare_bands(const SiteModel& sites, const Economics
     const Comparison c = compare_site_types(sites, economics, chain, draw, request, t0);
     values.resize(c.types.size(), std::vector<std::vector<double>>(kFigures.size() + kMonths));
     for (std::size_t k = 0; k < c.types.size(); ++k) {
-      for (std::size_t f = 0; f < kFigures.size(); ++f) values[k][f].push_back(c.types[k].*kFigures[f].member);
+      for (std::size_t f = 0; f < kFigures.size(); ++f)
+        values[k][f].push_back(c.types[k].*kFigures[f].member);
       for (std::size_t m = 0; m < kMonths; ++m) values[k][kFigures.size() + m].push_back(c.types[k].pue[m]);
     }
   }
   std::vector<SiteTypeBands> out(values.size());
   for (std::size_t k = 0; k < values.size(); ++k) {
-    const auto band = [&](std::size_t f) { return Band{data::quantile(values[k][f], 0.05), data::quantile(values[k][f], 0.95)}; };
+    const auto band = [&](std::size_t f) {
+      return Band{data::quantile(values[k][f], 0.05), data::quantile(values[k][f], 0.95)};
+    };
     for (std::size_t f = 0; f < kFigures.size(); ++f) out[k].figures.push_back(band(f));
     for (std::size_t m = 0; m < kMonths; ++m) out[k].pue[m] = band(kFigures.size() + m);
   }

@@ -24,10 +24,11 @@ struct SiteTypeYear {
   double water = 0.0;            // m^3 per year
   double co2_operational = 0.0;  // kg per year
   double co2_embodied = 0.0;     // kg: building or hull and the IT hardware
-  double co2_embodied_yearly = 0.0;  // kg per year: the hardware over its service life, the building over its life
-  double capex = 0.0;            // $: building or hull and the IT hardware
-  double opex = 0.0;             // $ per year: energy, maintenance, staff
-  double tco = 0.0;              // $: present value over the horizon at the cost of capital
+  double co2_embodied_yearly =
+      0.0;             // kg per year: the hardware over its service life, the building over its life
+  double capex = 0.0;  // $: building or hull and the IT hardware
+  double opex = 0.0;   // $ per year: energy, maintenance, staff
+  double tco = 0.0;    // $: present value over the horizon at the cost of capital
   double usd_per_gpu_hour = 0.0;
   double failures = 0.0;  // hardware failures per year
 };
@@ -75,9 +76,9 @@ struct SiteTypeBands {
 // Bands of every figure of the comparison over `samples` draws of the
 // parameters (seed `seed`); `beside` is read from each draw through
 // `non_accelerator_it`. One entry per compared site type, in its order.
-std::vector<SiteTypeBands> compare_bands(const SiteModel& sites, const Economics& economics, const supply::Chain& chain,
-                                         const Series& non_accelerator_it, const data::Sampler& sampler,
-                                         std::size_t parameters, CompareRequest request, int t0, std::uint64_t seed,
-                                         int samples);
+std::vector<SiteTypeBands> compare_bands(const SiteModel& sites, const Economics& economics,
+                                         const supply::Chain& chain, const Series& non_accelerator_it,
+                                         const data::Sampler& sampler, std::size_t parameters,
+                                         CompareRequest request, int t0, std::uint64_t seed, int samples);
 
 }  // namespace w2t::sites

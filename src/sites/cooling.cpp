@@ -20,8 +20,8 @@ CoolingLoad with_chillers(const CoolingDesign& d, Climate ambient, bool chillers
   // condenser runs `condenser_approach` above the ambient, the free path
   // `free_approach` below the supply.
   const double lift_at_limit = std::max(0.0, d.condenser_approach - d.free_approach);
-  const std::array<std::pair<double, double>, 2> shares = {{{d.liquid_fraction, d.liquid_supply},
-                                                            {1.0 - d.liquid_fraction, d.air_supply}}};
+  const std::array<std::pair<double, double>, 2> shares = {
+      {{d.liquid_fraction, d.liquid_supply}, {1.0 - d.liquid_fraction, d.air_supply}}};
   for (const auto& [share, supply] : shares) {
     if (share <= 0.0) continue;
     const Exceedance e = exceedance(ambient, supply - d.free_approach);
@@ -36,27 +36,41 @@ CoolingLoad with_chillers(const CoolingDesign& d, Climate ambient, bool chillers
   // of it boils water off, and the towers bleed more to keep salts down.
   const double rejected = 1.0 + load.power;
   const double evaporated = d.evaporative_share * rejected / d.latent_heat;  // kg per J of IT
-  const double blowdown = d.cycles_of_concentration > 1.0 ? evaporated / (d.cycles_of_concentration - 1.0) : 0.0;
+  const double blowdown =
+      d.cycles_of_concentration > 1.0 ? evaporated / (d.cycles_of_concentration - 1.0) : 0.0;
   load.water = d.evaporative_share > 0.0 ? (evaporated + blowdown) / d.water_density : 0.0;
   return load;
 }
 
-CoolingLoad chilled_plant(const CoolingDesign& d, Climate ambient) { return with_chillers(d, ambient, true); }
-CoolingLoad sealed_module(const CoolingDesign& d, Climate ambient) { return with_chillers(d, ambient, false); }
+CoolingLoad chilled_plant(const CoolingDesign& d, Climate ambient) {
+  return with_chillers(d, ambient, true);
+}
+CoolingLoad sealed_module(const CoolingDesign& d, Climate ambient) {
+  return with_chillers(d, ambient, false);
+}
 
 constexpr std::array kTechnologies = {
-    CoolingTechnology{"air", "air-cooled hall: chilled water, economizer, cooling towers", false, chilled_plant},
-    CoolingTechnology{"liquid", "direct-to-chip liquid with dry coolers and trim chillers", false, chilled_plant},
-    CoolingTechnology{"seawater", "sea-water loop through plate heat exchangers, trim chillers", true, chilled_plant},
-    CoolingTechnology{"river", "river-water loop through plate heat exchangers, trim chillers", true, chilled_plant},
-    CoolingTechnology{"sealed_seawater", "sealed module with seawater radiators and no chiller", true, sealed_module},
+    CoolingTechnology{"air", "air-cooled hall: chilled water, economizer, cooling towers", false,
+                      chilled_plant},
+    CoolingTechnology{"liquid", "direct-to-chip liquid with dry coolers and trim chillers", false,
+                      chilled_plant},
+    CoolingTechnology{"seawater", "sea-water loop through plate heat exchangers, trim chillers", true,
+                      chilled_plant},
+    CoolingTechnology{"river", "river-water loop through plate heat exchangers, trim chillers", true,
+                      chilled_plant},
+    CoolingTechnology{"sealed_seawater", "sealed module with seawater radiators and no chiller", true,
+                      sealed_module},
 };
 
 }  // namespace
 
-std::span<const CoolingTechnology> cooling_technologies() { return kTechnologies; }
+std::span<const CoolingTechnology> cooling_technologies() {
+  return kTechnologies;
+}
 
-const CoolingTechnology* find_cooling(std::string_view name) { return find_by_name(cooling_technologies(), name); }
+const CoolingTechnology* find_cooling(std::string_view name) {
+  return find_by_name(cooling_technologies(), name);
+}
 
 Exceedance exceedance(Climate c, double threshold) {
   if (c.spread <= 0.0) {

@@ -43,10 +43,10 @@ struct CoolingDesign {
 };
 
 struct CoolingLoad {
-  double power = 0.0;        // W per W of IT
-  double water = 0.0;        // m^3 per J of IT energy
+  double power = 0.0;          // W per W of IT
+  double water = 0.0;          // m^3 per J of IT energy
   double chiller_hours = 0.0;  // share of the month's hours on a chiller
-  double over_design = 0.0;  // share of hours warmer than a chiller-less design holds
+  double over_design = 0.0;    // share of hours warmer than a chiller-less design holds
 };
 
 using CoolingModel = CoolingLoad (*)(const CoolingDesign& design, Climate ambient);

@@ -38,7 +38,8 @@ constexpr std::array kPolicies = {
                     keep_order},
     PlacementPolicy{"cheapest_energy", "the site with the lowest energy cost per IT watt (price x PUE) first",
                     cheapest_energy},
-    PlacementPolicy{"lowest_carbon", "the site with the lowest emissions per IT watt (grid intensity x PUE) first",
+    PlacementPolicy{"lowest_carbon",
+                    "the site with the lowest emissions per IT watt (grid intensity x PUE) first",
                     lowest_carbon},
 };
 
@@ -47,12 +48,14 @@ constexpr std::array kPolicies = {
 bool repeats_yearly(const SiteModel& m, int site) {
   const auto& s = m.sites[static_cast<std::size_t>(site)];
   const auto& t = m.types[static_cast<std::size_t>(s.type)];
-  for (const Series* x : {&t.power_loss, &t.other_load, &t.liquid_fraction, &t.liquid_supply, &t.air_supply,
-                          &t.free_approach, &t.chiller_efficiency, &t.condenser_approach, &t.fan_power,
-                          &t.heat_rejection_power, &t.raw_water_head, &t.raw_water_rise, &t.pump_efficiency,
-                          &t.evaporative_share, &t.cycles_of_concentration, &s.air_temperature, &s.air_spread,
-                          &s.water_temperature, &s.water_spread, &m.water.latent_heat, &m.water.heat_capacity,
-                          &m.water.density, &m.water.gravity}) {
+  for (const Series* x : {&t.power_loss,           &t.other_load,         &t.liquid_fraction,
+                          &t.liquid_supply,        &t.air_supply,         &t.free_approach,
+                          &t.chiller_efficiency,   &t.condenser_approach, &t.fan_power,
+                          &t.heat_rejection_power, &t.raw_water_head,     &t.raw_water_rise,
+                          &t.pump_efficiency,      &t.evaporative_share,  &t.cycles_of_concentration,
+                          &s.air_temperature,      &s.air_spread,         &s.water_temperature,
+                          &s.water_spread,         &m.water.latent_heat,  &m.water.heat_capacity,
+                          &m.water.density,        &m.water.gravity}) {
     if (!x->yearly()) return false;
   }
   return true;
@@ -60,9 +63,13 @@ bool repeats_yearly(const SiteModel& m, int site) {
 
 }  // namespace
 
-std::span<const PlacementPolicy> placement_policies() { return kPolicies; }
+std::span<const PlacementPolicy> placement_policies() {
+  return kPolicies;
+}
 
-const PlacementPolicy* find_placement_policy(std::string_view name) { return find_by_name(placement_policies(), name); }
+const PlacementPolicy* find_placement_policy(std::string_view name) {
+  return find_by_name(placement_policies(), name);
+}
 
 Expected<Deployment> Deployment::compile(const scenario::World& world, const supply::Chain& chain) {
   Deployment d;
@@ -95,7 +102,8 @@ Expected<Deployment> Deployment::compile(const scenario::World& world, const sup
   }
   d.buyer_sites.resize(chain.buyers.size());
   for (std::size_t b = 0; b < chain.buyers.size(); ++b) {
-    auto it = std::find_if(sc.buyers.begin(), sc.buyers.end(), [&](const auto& x) { return x.id == chain.buyers[b].id; });
+    auto it = std::find_if(sc.buyers.begin(), sc.buyers.end(),
+                           [&](const auto& x) { return x.id == chain.buyers[b].id; });
     if (it == sc.buyers.end()) continue;
     auto& mine = d.buyer_sites[b];
     for (const auto& id : it->sites) {
@@ -105,7 +113,8 @@ Expected<Deployment> Deployment::compile(const scenario::World& world, const sup
       }
       const int s = d.sites.site_index(id);
       if (s < 0) {
-        Error e = make_error(ErrorCode::bad_reference, fmt::format("site '{}' is not among the scenario's sites", id),
+        Error e = make_error(ErrorCode::bad_reference,
+                             fmt::format("site '{}' is not among the scenario's sites", id),
                              "buyers." + it->id + ".sites", "ids listed under sites: in the scenario");
         e.where = it->where;
         return e;
@@ -139,9 +148,9 @@ DeploymentState Deployment::make_state(const supply::Chain& chain) const {
   const auto S = static_cast<std::size_t>(s.sites);
   const auto A = static_cast<std::size_t>(s.accelerators);
   const auto B = static_cast<std::size_t>(s.buyers);
-  for (auto* v : {&s.pue, &s.water_per_it, &s.price, &s.carbon_intensity, &s.capacity, &s.it_power, &s.energy,
-                  &s.water, &s.co2_operational, &s.co2_embodied, &s.capex, &s.capex_it, &s.opex, &s.depreciation,
-                  &s.installed}) {
+  for (auto* v :
+       {&s.pue, &s.water_per_it, &s.price, &s.carbon_intensity, &s.capacity, &s.it_power, &s.energy, &s.water,
+        &s.co2_operational, &s.co2_embodied, &s.capex, &s.capex_it, &s.opex, &s.depreciation, &s.installed}) {
     v->assign(T * S, 0.0);
   }
   s.installed_by.assign(T * B * A, 0.0);
@@ -159,8 +168,8 @@ DeploymentState Deployment::make_state(const supply::Chain& chain) const {
   return s;
 }
 
-void Deployment::evaluate(const supply::Chain& chain, const supply::State& supply, std::span<const double> params,
-                          DeploymentState& s) const {
+void Deployment::evaluate(const supply::Chain& chain, const supply::State& supply,
+                          std::span<const double> params, DeploymentState& s) const {
   prepare(chain, params, s);
   for (int t = 0; t < s.months; ++t) {
     place(chain, supply, params, t, s);
@@ -171,7 +180,8 @@ void Deployment::evaluate(const supply::Chain& chain, const supply::State& suppl
 
 // What a watt of IT costs at each site each month, and each accelerator's
 // embodied carbon (at the span's first month).
-void Deployment::prepare(const supply::Chain& chain, std::span<const double> params, DeploymentState& s) const {
+void Deployment::prepare(const supply::Chain& chain, std::span<const double> params,
+                         DeploymentState& s) const {
   for (int site = 0; site < s.sites; ++site) {
     const auto& plan = sites.sites[static_cast<std::size_t>(site)];
     const int computed = repeats_yearly(sites, site) ? std::min(12, s.months) : s.months;
@@ -204,8 +214,8 @@ void Deployment::prepare(const supply::Chain& chain, std::span<const double> par
 
 // Deliveries join each buyer's inventory a lead time after they were built;
 // the buyer's sites, in the policy's order, take what their free power allows.
-void Deployment::place(const supply::Chain& chain, const supply::State& supply, std::span<const double> params,
-                       int t, DeploymentState& s) const {
+void Deployment::place(const supply::Chain& chain, const supply::State& supply,
+                       std::span<const double> params, int t, DeploymentState& s) const {
   const int lag = static_cast<int>(std::lround(lead_time(params, t) / chain.month_seconds));
   for (int site = 0; site < s.sites; ++site) {
     const auto i = s.st(t, site);
@@ -229,9 +239,11 @@ void Deployment::place(const supply::Chain& chain, const supply::State& supply, 
     }
     s.order.assign(mine.begin(), mine.end());
     policy->order(*this, s, t, s.order);
-    const double hardware_price = economics.accelerator_price(params, t) + economics.server_network(params, t);
+    const double hardware_price =
+        economics.accelerator_price(params, t) + economics.server_network(params, t);
     double free_total = 0.0;
-    for (const int site : s.order) free_total += std::max(0.0, s.capacity[s.st(t, site)] - s.it_power[s.st(t, site)]);
+    for (const int site : s.order)
+      free_total += std::max(0.0, s.capacity[s.st(t, site)] - s.it_power[s.st(t, site)]);
     const double beside = 1.0 + non_accelerator_it(params, t);  // network and storage beside the racks
     for (const int a : accelerators) {
       const double power = supply.device[supply.ta(t, a)].power * beside;
@@ -272,10 +284,12 @@ void Deployment::account(const supply::Chain& chain, std::span<const double> par
   // capex / life in each month of [t', t' + life), with the lives of the
   // span's first month; the monthly charge is carried as a running sum.
   const int life_it = std::max(1, static_cast<int>(std::lround(economics.life_it(params, 0) / month)));
-  const int life_building = std::max(1, static_cast<int>(std::lround(economics.life_building(params, 0) / month)));
+  const int life_building =
+      std::max(1, static_cast<int>(std::lround(economics.life_building(params, 0) / month)));
   for (int site = 0; site < s.sites; ++site) {
     const auto i = s.st(t, site);
-    const auto& type = sites.types[static_cast<std::size_t>(sites.sites[static_cast<std::size_t>(site)].type)];
+    const auto& type =
+        sites.types[static_cast<std::size_t>(sites.sites[static_cast<std::size_t>(site)].type)];
     s.installed[s.st(t, site)] = s.installed_total[static_cast<std::size_t>(site)];
     const double it_energy = s.it_power[i] * it_hours;
     s.energy[i] = it_energy * s.pue[i];
@@ -309,10 +323,13 @@ void Deployment::release(const supply::State& supply, std::span<const double> pa
                          DeploymentState& s) const {
   for (std::size_t k = 0; k < deals.size(); ++k) {
     const auto& deal = deals[k];
-    double online = s.installed_by[s.tba(t, deal.buyer, deal.accelerator)] * supply.device[supply.ta(t, deal.accelerator)].power;
+    double online = s.installed_by[s.tba(t, deal.buyer, deal.accelerator)] *
+                    supply.device[supply.ta(t, deal.accelerator)].power;
     for (std::size_t before = 0; before < k; ++before) {
       const auto& other = deals[before];
-      if (other.buyer == deal.buyer && other.accelerator == deal.accelerator) online -= other.power(params, t);
+      if (other.buyer == deal.buyer && other.accelerator == deal.accelerator) {
+        online -= other.power(params, t);
+      }
     }
     online = std::clamp(online, 0.0, deal.power(params, t));
     double released = online * deal.per_gw(params, t);

@@ -22,7 +22,8 @@ struct Deployment;
 struct DeploymentState;
 
 // Orders a buyer's sites for this month's placement (first filled first).
-using OrderSites = void (*)(const Deployment& plan, const DeploymentState& state, int t, std::span<int> sites);
+using OrderSites = void (*)(const Deployment& plan, const DeploymentState& state, int t,
+                            std::span<int> sites);
 
 struct PlacementPolicy {
   std::string_view name;
@@ -36,21 +37,21 @@ const PlacementPolicy* find_placement_policy(std::string_view name);
 struct DeploymentState {
   int months = 0, sites = 0, accelerators = 0, buyers = 0;
   // Per evaluation, [site][t]: what one watt of IT costs in the site's month.
-  std::vector<double> pue;           // facility over IT power
-  std::vector<double> water_per_it;  // m^3 per J of IT energy
+  std::vector<double> pue;                      // facility over IT power
+  std::vector<double> water_per_it;             // m^3 per J of IT energy
   std::vector<double> price, carbon_intensity;  // $/J and kg/J of facility energy
   // [site][t]
-  std::vector<double> capacity;        // W of IT power online
-  std::vector<double> it_power;        // W of installed accelerators (nameplate)
-  std::vector<double> energy;          // J of facility energy in the month
-  std::vector<double> water;           // m^3
-  std::vector<double> co2_operational; // kg
-  std::vector<double> co2_embodied;    // kg: hardware installed and building added in the month
-  std::vector<double> capex;           // $ spent in the month
-  std::vector<double> capex_it;        // $ of it on accelerators, servers and network
-  std::vector<double> opex;            // $ in the month
-  std::vector<double> depreciation;    // $ in the month: straight line over each purchase's life
-  std::vector<double> installed;       // accelerators switched on to date
+  std::vector<double> capacity;         // W of IT power online
+  std::vector<double> it_power;         // W of installed accelerators (nameplate)
+  std::vector<double> energy;           // J of facility energy in the month
+  std::vector<double> water;            // m^3
+  std::vector<double> co2_operational;  // kg
+  std::vector<double> co2_embodied;     // kg: hardware installed and building added in the month
+  std::vector<double> capex;            // $ spent in the month
+  std::vector<double> capex_it;         // $ of it on accelerators, servers and network
+  std::vector<double> opex;             // $ in the month
+  std::vector<double> depreciation;     // $ in the month: straight line over each purchase's life
+  std::vector<double> installed;        // accelerators switched on to date
   // [t][buyer][accelerator]: switched on to date, at all its sites
   std::vector<double> installed_by;
   // [t][deal]: investment released to date for the GW of its accelerator online (Deployment::deals)
@@ -62,8 +63,8 @@ struct DeploymentState {
   // capex so far and accelerators installed.
   std::vector<double> inventory, site_built, capex_to_date, installed_total;
   std::vector<double> it_charge, building_charge;  // [site] monthly depreciation of what is still in its life
-  std::vector<double> device_carbon;  // per evaluation: [accelerator] embodied kg
-  std::vector<int> order;  // scratch: a buyer's sites in placement order
+  std::vector<double> device_carbon;               // per evaluation: [accelerator] embodied kg
+  std::vector<int> order;                          // scratch: a buyer's sites in placement order
 
   [[nodiscard]] std::size_t st(int t, int s) const { return static_cast<std::size_t>(s) * months + t; }
   [[nodiscard]] std::size_t tb(int t, int b) const { return static_cast<std::size_t>(t) * buyers + b; }

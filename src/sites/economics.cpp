@@ -5,7 +5,8 @@
 
 namespace w2t::sites {
 
-Expected<Economics> Economics::compile(const scenario::World& world, const supply::Chain& chain, MonthRange span) {
+Expected<Economics> Economics::compile(const scenario::World& world, const supply::Chain& chain,
+                                       MonthRange span) {
   const auto& ds = world.dataset;
   supply::SeriesReader read(ds, span, "site economics");
   Economics e;
@@ -54,7 +55,8 @@ Expected<Economics> Economics::compile(const scenario::World& world, const suppl
       }
     }
     if (acc.host_product >= 0) {
-      const auto* kind = ds.attribute("product." + chain.products[static_cast<std::size_t>(acc.host_product)].id + ".kind");
+      const auto* kind =
+          ds.attribute("product." + chain.products[static_cast<std::size_t>(acc.host_product)].id + ".kind");
       a.host_is_lpddr = kind != nullptr && kind->value() == "lpddr";
     }
     e.accelerators.push_back(std::move(a));
@@ -78,9 +80,11 @@ DeviceCarbon Economics::device_carbon(const supply::Chain& chain, std::span<cons
   // scales by the ratio of bits sold per wafer, plus TSV and stacking.
   const double dram_bits = supply::wafer_yield(chain, params, dram_reference, t).bits();
   const double hbm_bits = supply::wafer_yield(chain, params, acc.product, t).bits();
-  c.hbm = plan.hbm_capacity(params, t) * (dram_carbon(params, t) * dram_bits / hbm_bits + hbm_stacking_carbon(params, t));
+  c.hbm = plan.hbm_capacity(params, t) *
+          (dram_carbon(params, t) * dram_bits / hbm_bits + hbm_stacking_carbon(params, t));
   if (acc.host_product >= 0 && !plan.host_memory.empty()) {
-    c.host = plan.host_memory(params, t) * (plan.host_is_lpddr ? lpddr_carbon(params, t) : dram_carbon(params, t));
+    c.host =
+        plan.host_memory(params, t) * (plan.host_is_lpddr ? lpddr_carbon(params, t) : dram_carbon(params, t));
   }
   c.server = server_carbon(params, t);
   return c;
@@ -96,6 +100,8 @@ double annuity_value(double rate, double years) {
   return rate > 0.0 ? (1.0 - std::pow(1.0 + rate, -years)) / rate : years;
 }
 
-double capital_recovery(double rate, double years) { return 1.0 / annuity_value(rate, years); }
+double capital_recovery(double rate, double years) {
+  return 1.0 / annuity_value(rate, years);
+}
 
 }  // namespace w2t::sites

@@ -23,7 +23,7 @@ struct DeviceCarbon {
 };
 
 struct AcceleratorCarbonPlan {
-  Series hbm_capacity, host_memory, logic_area;      // bytes, bytes, m^2
+  Series hbm_capacity, host_memory, logic_area;              // bytes, bytes, m^2
   Series fab_energy, gas, materials, fab_grid, logic_yield;  // of its logic process (empty: unknown)
   bool host_is_lpddr = false;
 };
@@ -40,7 +40,8 @@ struct Economics {
   std::vector<Series> failure_rates;
   std::vector<AcceleratorCarbonPlan> accelerators;  // by the chain's accelerator index
 
-  static Expected<Economics> compile(const scenario::World& world, const supply::Chain& chain, MonthRange span);
+  static Expected<Economics> compile(const scenario::World& world, const supply::Chain& chain,
+                                     MonthRange span);
 
   [[nodiscard]] DeviceCarbon device_carbon(const supply::Chain& chain, std::span<const double> params, int a,
                                            int t) const;

@@ -15,13 +15,8 @@ int index_of(const auto& plans, std::string_view id) {
   return it == plans.end() ? -1 : static_cast<int>(it - plans.begin());
 }
 
-std::string attribute_or(const data::Dataset& ds, const std::string& path, std::string fallback) {
-  const auto* a = ds.attribute(path);
-  return a == nullptr ? fallback : a->value();
-}
-
-Error error_at_attribute(const data::Dataset& ds, const std::string& path, ErrorCode code, std::string message,
-                         std::string expected) {
+Error error_at_attribute(const data::Dataset& ds, const std::string& path, ErrorCode code,
+                         std::string message, std::string expected) {
   Error e = make_error(code, std::move(message), path, std::move(expected));
   if (const auto* a = ds.attribute(path)) e.where = a->where;
   return e;
@@ -39,9 +34,9 @@ Expected<SiteTypePlan> compile_type(const data::Dataset& ds, const std::string& 
   supply::SeriesReader read(ds, span, "site model");
   SiteTypePlan t;
   t.id = id;
-  t.name = attribute_or(ds, base + "name", id);
-  t.repair = attribute_or(ds, base + "repair", "on_site");
-  const std::string cooling = attribute_or(ds, base + "cooling", "");
+  t.name = ds.text_or(base + "name", id);
+  t.repair = ds.text_or(base + "repair", "on_site");
+  const std::string cooling = ds.text_or(base + "cooling", "");
   t.cooling = find_cooling(cooling);
   if (t.cooling == nullptr) {
     Error e = unknown_name(cooling_technologies(), "cooling model", cooling, base + "cooling");
@@ -53,8 +48,12 @@ Expected<SiteTypePlan> compile_type(const data::Dataset& ds, const std::string& 
   t.liquid_fraction = read.need(base + "liquid_fraction");
   t.free_approach = read.need(base + "free_cooling_approach");
   // A share of the heat that can be non-zero needs its supply temperature.
-  if (bound_of(ds, base + "liquid_fraction", true) > 0.0) t.liquid_supply = read.need(base + "liquid_supply_temperature");
-  if (bound_of(ds, base + "liquid_fraction", false) < 1.0) t.air_supply = read.need(base + "air_supply_temperature");
+  if (bound_of(ds, base + "liquid_fraction", true) > 0.0) {
+    t.liquid_supply = read.need(base + "liquid_supply_temperature");
+  }
+  if (bound_of(ds, base + "liquid_fraction", false) < 1.0) {
+    t.air_supply = read.need(base + "air_supply_temperature");
+  }
   t.chiller_efficiency = read.optional(base + "chiller_efficiency");
   if (!t.chiller_efficiency.empty()) t.condenser_approach = read.need(base + "condenser_approach");
   t.fan_power = read.optional(base + "fan_power");
@@ -85,10 +84,10 @@ std::optional<Error> check_schedule(const data::Dataset& ds, const std::string& 
   if (!start) return std::nullopt;
   if (const auto* first = ds.attribute(base + "first_power")) {
     if (auto m = parse_month(first->value()); m && *m < *start) {
-      return error_at_attribute(ds, base + "first_power", ErrorCode::bad_value,
-                                fmt::format("first power {} comes before construction starts ({})", m->str(),
-                                            start->str()),
-                                fmt::format("a month from {} on", start->str()));
+      return error_at_attribute(
+          ds, base + "first_power", ErrorCode::bad_value,
+          fmt::format("first power {} comes before construction starts ({})", m->str(), start->str()),
+          fmt::format("a month from {} on", start->str()));
     }
   }
   auto it = ds.schedules.find(base + "power_capacity");
@@ -131,7 +130,7 @@ Expected<SiteModel> SiteModel::compile(const scenario::World& world, MonthRange 
     for (const auto& id : it->second) {
       GridPlan g;
       g.id = id;
-      g.name = attribute_or(ds, "grid." + id + ".name", id);
+      g.name = ds.text_or("grid." + id + ".name", id);
       g.carbon_intensity = read.need("grid." + id + ".carbon_intensity");
       g.price = read.need("grid." + id + ".price");
       m.grids.push_back(std::move(g));
@@ -142,9 +141,9 @@ Expected<SiteModel> SiteModel::compile(const scenario::World& world, MonthRange 
     const std::string base = "site." + id + ".";
     SitePlan s;
     s.id = id;
-    s.name = attribute_or(ds, base + "name", id);
-    s.country = attribute_or(ds, base + "country", "");
-    std::string type = attribute_or(ds, base + "site_type", "");
+    s.name = ds.text_or(base + "name", id);
+    s.country = ds.text_or(base + "country", "");
+    std::string type = ds.text_or(base + "site_type", "");
     std::optional<SourceLocation> chosen_at;  // where the scenario builds it as another type
     for (const auto& other : world.scenario.site_types) {
       if (other.site != id) continue;
@@ -152,7 +151,7 @@ Expected<SiteModel> SiteModel::compile(const scenario::World& world, MonthRange 
       chosen_at = other.where;
     }
     s.type = m.type_index(type);
-    s.grid = index_of(m.grids, attribute_or(ds, base + "grid", ""));
+    s.grid = index_of(m.grids, ds.text_or(base + "grid", ""));
     s.power_capacity = read.need(base + "power_capacity");
     s.air_temperature = read.optional(base + "air_temperature");
     s.water_temperature = read.optional(base + "water_temperature");
@@ -184,8 +183,12 @@ Expected<SiteModel> SiteModel::compile(const scenario::World& world, MonthRange 
   return m;
 }
 
-int SiteModel::type_index(std::string_view id) const { return index_of(types, id); }
-int SiteModel::site_index(std::string_view id) const { return index_of(sites, id); }
+int SiteModel::type_index(std::string_view id) const {
+  return index_of(types, id);
+}
+int SiteModel::site_index(std::string_view id) const {
+  return index_of(sites, id);
+}
 
 CoolingDesign SiteModel::design(std::span<const double> params, int type, int t) const {
   const auto& st = types[static_cast<std::size_t>(type)];
@@ -200,8 +203,9 @@ CoolingDesign SiteModel::design(std::span<const double> params, int type, int t)
   d.heat_rejection_power = st.heat_rejection_power.or_else(params, t, 0.0);
   // Pumping raw water: flow = heat / (c_p rise), power = rho g head flow / efficiency.
   if (!st.raw_water_head.empty()) {
-    d.raw_water_pumping = water.gravity(params, t) * st.raw_water_head(params, t) /
-                          (water.heat_capacity(params, t) * st.raw_water_rise(params, t) * st.pump_efficiency(params, t));
+    d.raw_water_pumping =
+        water.gravity(params, t) * st.raw_water_head(params, t) /
+        (water.heat_capacity(params, t) * st.raw_water_rise(params, t) * st.pump_efficiency(params, t));
   }
   d.evaporative_share = st.evaporative_share.or_else(params, t, 0.0);
   d.cycles_of_concentration = st.cycles_of_concentration.or_else(params, t, 0.0);
@@ -213,8 +217,9 @@ CoolingDesign SiteModel::design(std::span<const double> params, int type, int t)
 SiteMonth SiteModel::month(std::span<const double> params, int type, int site, int t) const {
   const auto& st = types[static_cast<std::size_t>(type)];
   const auto& s = sites[static_cast<std::size_t>(site)];
-  const Climate ambient = st.cooling->water_side ? Climate{s.water_temperature(params, t), s.water_spread(params, t)}
-                                                 : Climate{s.air_temperature(params, t), s.air_spread(params, t)};
+  const Climate ambient = st.cooling->water_side
+                              ? Climate{s.water_temperature(params, t), s.water_spread(params, t)}
+                              : Climate{s.air_temperature(params, t), s.air_spread(params, t)};
   SiteMonth out;
   out.cooling = st.cooling->model(design(params, type, t), ambient);
   out.pue = 1.0 + st.power_loss(params, t) + st.other_load(params, t) + out.cooling.power;

@@ -24,8 +24,9 @@ Expected<DemandPlan> DemandPlan::compile(const scenario::World& world, const sup
   // A segment's region is a country with sites, or global: the sites of no such country.
   const auto& sites = deployment.sites.sites;
   const auto region_of = [&](const std::string& region) {
-    return std::any_of(sites.begin(), sites.end(), [&](const auto& s) { return s.country == region; }) ? region
-                                                                                                       : std::string("global");
+    return std::any_of(sites.begin(), sites.end(), [&](const auto& s) { return s.country == region; })
+               ? region
+               : std::string("global");
   };
   for (std::size_t k = 0; k < d.inference.segments.size(); ++k) {
     const std::string id = region_of(d.inference.segments[k].region);
@@ -34,8 +35,10 @@ Expected<DemandPlan> DemandPlan::compile(const scenario::World& world, const sup
     it->segments.push_back(static_cast<int>(k));
   }
   for (std::size_t s = 0; s < sites.size(); ++s) {
-    auto named = std::find_if(d.regions.begin(), d.regions.end(), [&](const auto& r) { return r.id == sites[s].country; });
-    auto global = std::find_if(d.regions.begin(), d.regions.end(), [](const auto& r) { return r.id == "global"; });
+    auto named = std::find_if(d.regions.begin(), d.regions.end(),
+                              [&](const auto& r) { return r.id == sites[s].country; });
+    auto global =
+        std::find_if(d.regions.begin(), d.regions.end(), [](const auto& r) { return r.id == "global"; });
     if (named != d.regions.end()) {
       named->sites.push_back(static_cast<int>(s));
     } else if (global != d.regions.end()) {
@@ -64,14 +67,17 @@ DemandState DemandPlan::make_state(const supply::Chain& chain) const {
 }
 
 void DemandPlan::evaluate(const supply::Chain& chain, const sites::Deployment& deployment,
-                          const sites::DeploymentState& sites, std::span<const double> params, DemandState& s) const {
+                          const sites::DeploymentState& sites, std::span<const double> params,
+                          DemandState& s) const {
   // Each segment sized once, in the span's first month, on the headline
   // accelerator; it then grows at its rate.
-  const double slot = chain.device_power(params, accelerator, 0) * (1.0 + deployment.non_accelerator_it(params, 0));
+  const double slot =
+      chain.device_power(params, accelerator, 0) * (1.0 + deployment.non_accelerator_it(params, 0));
   for (int k = 0; k < s.segments; ++k) {
     auto sized = inference.size(chain, workloads, params, k, accelerator, 0);
     const bool ok = sized.ok();
-    s.power_at_peak[static_cast<std::size_t>(k)] = ok ? sized->accelerators_peak * slot : std::numeric_limits<double>::infinity();
+    s.power_at_peak[static_cast<std::size_t>(k)] =
+        ok ? sized->accelerators_peak * slot : std::numeric_limits<double>::infinity();
     s.tokens_per_second[static_cast<std::size_t>(k)] = ok ? sized->tokens_per_day / inference.day : 0.0;
   }
   const double year = 12.0 * chain.month_seconds;
@@ -82,7 +88,8 @@ void DemandPlan::evaluate(const supply::Chain& chain, const sites::Deployment& d
       double tokens = 0.0;
       for (const int k : region.segments) {
         const auto& rate = growth[static_cast<std::size_t>(k)];
-        const double factor = rate.empty() ? 1.0 : std::pow(1.0 + rate(params, t) * year, t * chain.month_seconds / year);
+        const double factor =
+            rate.empty() ? 1.0 : std::pow(1.0 + rate(params, t) * year, t * chain.month_seconds / year);
         needed += s.power_at_peak[static_cast<std::size_t>(k)] * factor;
         tokens += s.tokens_per_second[static_cast<std::size_t>(k)] * factor;
       }

@@ -43,8 +43,9 @@ struct DemandPlan {
   static Expected<DemandPlan> compile(const scenario::World& world, const supply::Chain& chain,
                                       const sites::Deployment& deployment);
   [[nodiscard]] DemandState make_state(const supply::Chain& chain) const;
-  void evaluate(const supply::Chain& chain, const sites::Deployment& deployment, const sites::DeploymentState& sites,
-                std::span<const double> params, DemandState& state) const;
+  void evaluate(const supply::Chain& chain, const sites::Deployment& deployment,
+                const sites::DeploymentState& sites, std::span<const double> params,
+                DemandState& state) const;
 };
 
 }  // namespace w2t::workload

@@ -10,13 +10,12 @@
 namespace w2t::workload {
 namespace {
 
-std::string attribute_or(const data::Dataset& ds, const std::string& path, std::string fallback) {
-  const auto* a = ds.attribute(path);
-  return a == nullptr ? fallback : a->value();
+double gigabytes(double bits) {
+  return parse_unit("GB")->from_si(bits);
 }
-
-double gigabytes(double bits) { return parse_unit("GB")->from_si(bits); }
-double milliseconds(double seconds) { return parse_unit("ms")->from_si(seconds); }
+double milliseconds(double seconds) {
+  return parse_unit("ms")->from_si(seconds);
+}
 
 }  // namespace
 
@@ -25,7 +24,7 @@ Expected<Inference> Inference::compile(const scenario::World& world, const suppl
   supply::SeriesReader read(ds, chain.span, "inference model");
   Inference inf;
   inf.day = parse_unit("day")->scale;
-  inf.serving.precision = attribute_or(ds, "serving.precision", "fp8");
+  inf.serving.precision = ds.text_or("serving.precision", "fp8");
   inf.serving.weight_bytes = read.need("serving.weight_bytes");
   inf.serving.kv_bytes = read.need("serving.kv_bytes");
   inf.serving.bandwidth_efficiency = read.need("serving.bandwidth_efficiency");
@@ -35,7 +34,7 @@ Expected<Inference> Inference::compile(const scenario::World& world, const suppl
       const std::string base = "model." + id + ".";
       ModelPlan m;
       m.id = id;
-      m.name = attribute_or(ds, base + "name", id);
+      m.name = ds.text_or(base + "name", id);
       m.total = read.need(base + "total_parameters");
       m.active = read.optional(base + "active_parameters");
       m.layers = read.optional(base + "layers");
@@ -48,15 +47,15 @@ Expected<Inference> Inference::compile(const scenario::World& world, const suppl
     auto it = std::find_if(inf.models.begin(), inf.models.end(), [&](const auto& m) { return m.id == id; });
     return it == inf.models.end() ? -1 : static_cast<int>(it - inf.models.begin());
   };
-  const std::string fallback = attribute_or(ds, "serving.default_model", "");
+  const std::string fallback = ds.text_or("serving.default_model", "");
   if (auto it = ds.entities.find("demand"); it != ds.entities.end()) {
     for (const auto& id : it->second) {
       const std::string base = "demand." + id + ".";
       SegmentPlan s;
       s.id = id;
-      s.name = attribute_or(ds, base + "name", id);
-      s.region = attribute_or(ds, base + "region", "");
-      s.model = model_index(attribute_or(ds, base + "model", fallback));
+      s.name = ds.text_or(base + "name", id);
+      s.region = ds.text_or(base + "region", "");
+      s.model = model_index(ds.text_or(base + "model", fallback));
       if (s.model < 0) {
         return make_error(ErrorCode::missing, "a demand segment needs a model that serves it", base + "model",
                           "a model id here, or serving.default_model");
@@ -110,11 +109,12 @@ Expected<ServedSegment> Inference::size(const supply::Chain& chain, const Worklo
   const double weights = total * serving.weight_bytes(params, t);
   const double weights_read = active * serving.weight_bytes(params, t);  // per decode step
   if (weights > memory) {
-    return make_error(ErrorCode::bad_value,
-                      fmt::format("{} does not fit one {} domain: {:.0f} GB of weights, {:.0f} GB of HBM in {:g} "
-                                  "accelerators",
-                                  model.id, acc_id, gigabytes(weights), gigabytes(memory), domain),
-                      path(), "a smaller model, fewer bytes per weight, or a larger domain");
+    return make_error(
+        ErrorCode::bad_value,
+        fmt::format("{} does not fit one {} domain: {:.0f} GB of weights, {:.0f} GB of HBM in {:g} "
+                    "accelerators",
+                    model.id, acc_id, gigabytes(weights), gigabytes(memory), domain),
+        path(), "a smaller model, fewer bytes per weight, or a larger domain");
   }
   const double input = seg.input_tokens(params, t);
   const double output = seg.output_tokens(params, t);
@@ -126,11 +126,12 @@ Expected<ServedSegment> Inference::size(const supply::Chain& chain, const Worklo
   const double tpot = seg.tpot(params, t);
   const double fastest_step = weights_read / bandwidth;
   if (fastest_step > tpot) {
-    return make_error(ErrorCode::bad_value,
-                      fmt::format("a {:.0f} ms per output token target is below the physical minimum of {:.1f} ms "
-                                  "for {} on {} (active weights over HBM bandwidth)",
-                                  milliseconds(tpot), milliseconds(fastest_step), model.id, acc_id),
-                      path() + ".tpot_target", fmt::format("at least {:.1f} ms", milliseconds(fastest_step)));
+    return make_error(
+        ErrorCode::bad_value,
+        fmt::format("a {:.0f} ms per output token target is below the physical minimum of {:.1f} ms "
+                    "for {} on {} (active weights over HBM bandwidth)",
+                    milliseconds(tpot), milliseconds(fastest_step), model.id, acc_id),
+        path() + ".tpot_target", fmt::format("at least {:.1f} ms", milliseconds(fastest_step)));
   }
   ServedSegment out;
   out.fastest_step = fastest_step;
@@ -145,18 +146,21 @@ Expected<ServedSegment> Inference::size(const supply::Chain& chain, const Worklo
                                   gigabytes(kv_sequence), model.id, acc_id),
                       path(), "shorter prompts or a larger domain");
   }
-  const double step = std::max((weights_read + out.batch * kv_sequence) / bandwidth, out.batch * 2.0 * active / compute);
+  const double step =
+      std::max((weights_read + out.batch * kv_sequence) / bandwidth, out.batch * 2.0 * active / compute);
   out.decode_tokens_per_second = out.batch / step / domain;
   out.prefill_tokens_per_second = compute / (2.0 * active) / domain;
   const double first_token = input * 2.0 * active / compute;
   if (first_token > seg.ttft(params, t)) {
-    return make_error(ErrorCode::bad_value,
-                      fmt::format("prefill of {:.0f} tokens takes {:.0f} ms on one {} domain, over the {:.0f} ms "
-                                  "time-to-first-token target",
-                                  input, milliseconds(first_token), acc_id, milliseconds(seg.ttft(params, t))),
-                      path() + ".ttft_target", fmt::format("at least {:.0f} ms", milliseconds(first_token)));
+    return make_error(
+        ErrorCode::bad_value,
+        fmt::format("prefill of {:.0f} tokens takes {:.0f} ms on one {} domain, over the {:.0f} ms "
+                    "time-to-first-token target",
+                    input, milliseconds(first_token), acc_id, milliseconds(seg.ttft(params, t))),
+        path() + ".ttft_target", fmt::format("at least {:.0f} ms", milliseconds(first_token)));
   }
-  out.accelerator_seconds_per_query = input / out.prefill_tokens_per_second + output / out.decode_tokens_per_second;
+  out.accelerator_seconds_per_query =
+      input / out.prefill_tokens_per_second + output / out.decode_tokens_per_second;
 
   // Demand: prompts a day from users, a stated count, or an API token rate.
   if (!seg.users.empty() && !seg.prompts_per_user_per_day.empty()) {
@@ -178,8 +182,8 @@ Expected<ServedSegment> Inference::size(const supply::Chain& chain, const Worklo
 }
 
 Expected<ServedSegment> Inference::serve(const supply::Chain& chain, const Workloads& workloads,
-                                         const sites::Deployment& deployment, std::span<const double> params, int k,
-                                         int a, int site, int t) const {
+                                         const sites::Deployment& deployment, std::span<const double> params,
+                                         int k, int a, int site, int t) const {
   auto sized = size(chain, workloads, params, k, a, t);
   if (!sized) return sized.error();
   ServedSegment out = *sized;
@@ -190,16 +194,23 @@ Expected<ServedSegment> Inference::serve(const supply::Chain& chain, const Workl
   where.load = std::max(1.0, out.accelerators_peak) * slot;
   where.location = site;
   where.accelerator = a;
-  const int january = std::clamp(t - (chain.span.first + t).month() + 1, 0, std::max(0, chain.span.size() - 12));
-  const auto year = sites::compare_site_types(deployment.sites, deployment.economics, chain, params, where, january);
-  const auto& type_id = deployment.sites.types[static_cast<std::size_t>(deployment.sites.sites[static_cast<std::size_t>(site)].type)].id;
-  auto own = std::find_if(year.types.begin(), year.types.end(), [&](const auto& y) { return y.type == type_id; });
+  const int january =
+      std::clamp(t - (chain.span.first + t).month() + 1, 0, std::max(0, chain.span.size() - 12));
+  const auto year =
+      sites::compare_site_types(deployment.sites, deployment.economics, chain, params, where, january);
+  const auto& type_id =
+      deployment.sites
+          .types[static_cast<std::size_t>(deployment.sites.sites[static_cast<std::size_t>(site)].type)]
+          .id;
+  auto own =
+      std::find_if(year.types.begin(), year.types.end(), [&](const auto& y) { return y.type == type_id; });
   if (own == year.types.end()) {
     return make_error(ErrorCode::missing, "the site cannot run its own type at its location", "--site");
   }
   const double hour = parse_unit("h")->scale;
   const double tokens_per_day_in_millions = out.tokens_per_day / 1e6;
-  out.usd_per_million_tokens = out.accelerators_peak * own->usd_per_gpu_hour * (day / hour) / tokens_per_day_in_millions;
+  out.usd_per_million_tokens =
+      out.accelerators_peak * own->usd_per_gpu_hour * (day / hour) / tokens_per_day_in_millions;
   out.energy_per_query = out.accelerator_seconds_per_query * slot * own->pue_annual;
   out.co2_per_query = out.energy_per_query * own->co2_operational / own->energy;
   return out;

@@ -38,13 +38,13 @@ struct Serving {
 
 struct ServedSegment {
   double queries_per_day = 0.0;
-  double tokens_per_day = 0.0;            // input and output
-  double batch = 0.0;                     // sequences decoded together on one domain
-  double fastest_step = 0.0;              // s per output token at batch 1: active weights over bandwidth
-  std::string batch_limit;                // latency | kv_cache | compute
-  double decode_tokens_per_second = 0.0;  // per accelerator
+  double tokens_per_day = 0.0;             // input and output
+  double batch = 0.0;                      // sequences decoded together on one domain
+  double fastest_step = 0.0;               // s per output token at batch 1: active weights over bandwidth
+  std::string batch_limit;                 // latency | kv_cache | compute
+  double decode_tokens_per_second = 0.0;   // per accelerator
   double prefill_tokens_per_second = 0.0;  // per accelerator
-  double tokens_per_second = 0.0;         // per accelerator busy with the segment, input and output
+  double tokens_per_second = 0.0;          // per accelerator busy with the segment, input and output
   double accelerator_seconds_per_query = 0.0;
   double accelerators_mean = 0.0;
   double accelerators_peak = 0.0;
@@ -68,8 +68,9 @@ struct Inference {
                                              std::span<const double> params, int k, int a, int t) const;
   // size(), then money, energy and carbon at site `site`.
   [[nodiscard]] Expected<ServedSegment> serve(const supply::Chain& chain, const Workloads& workloads,
-                                              const sites::Deployment& deployment, std::span<const double> params,
-                                              int k, int a, int site, int t) const;
+                                              const sites::Deployment& deployment,
+                                              std::span<const double> params, int k, int a, int site,
+                                              int t) const;
   // The scenario's site for a segment's region: the first whose country it
   // names, else the first site.
   [[nodiscard]] int site_for(const sites::SiteModel& sites, int k) const;

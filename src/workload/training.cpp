@@ -52,8 +52,8 @@ Expected<double> Workloads::peak(const supply::Chain& chain, std::span<const dou
                       "accelerator." + id + ".flops_" + precision, "flops_bf16, flops_fp8 or flops_fp4");
   }
   return make_error(ErrorCode::bad_value,
-                    fmt::format("{} has no {} peak{}", id, precision, did_you_mean(precision, known)), "--precision",
-                    fmt::format("one of: {}", join(known)));
+                    fmt::format("{} has no {} peak{}", id, precision, did_you_mean(precision, known)),
+                    "--precision", fmt::format("one of: {}", join(known)));
 }
 
 Expected<TrainingRun> Workloads::train(const supply::Chain& chain, const sites::Deployment& deployment,
@@ -85,15 +85,18 @@ Expected<TrainingRun> Workloads::train(const supply::Chain& chain, const sites::
   where.location = request.site;
   where.accelerator = a;
   if (chain.span.size() < 12) {
-    return make_error(ErrorCode::bad_value, "the cost of an accelerator-hour needs a span of a whole year", "span",
-                      "at least 12 months");
+    return make_error(ErrorCode::bad_value, "the cost of an accelerator-hour needs a span of a whole year",
+                      "span", "at least 12 months");
   }
   const int january = std::clamp(t - (chain.span.first + t).month() + 1, 0, chain.span.size() - 12);
-  const auto year = sites::compare_site_types(deployment.sites, deployment.economics, chain, params, where, january);
+  const auto year =
+      sites::compare_site_types(deployment.sites, deployment.economics, chain, params, where, january);
   const auto& type_id = deployment.sites.types[static_cast<std::size_t>(site.type)].id;
-  auto own = std::find_if(year.types.begin(), year.types.end(), [&](const auto& y) { return y.type == type_id; });
+  auto own =
+      std::find_if(year.types.begin(), year.types.end(), [&](const auto& y) { return y.type == type_id; });
   if (own == year.types.end()) {
-    return make_error(ErrorCode::missing, fmt::format("{} cannot run as {} at its location", site.id, type_id),
+    return make_error(ErrorCode::missing,
+                      fmt::format("{} cannot run as {} at its location", site.id, type_id),
                       "site." + site.id + ".site_type", "a site type its climate supports");
   }
   run.energy = where.load * run.seconds * own->pue_annual;

@@ -27,22 +27,22 @@ struct TrainingRequest {
   double active_parameters = 0.0;  // per token (mixture of experts); 0: all
   double tokens = 0.0;
   int accelerator = 0;
-  double count = 0.0;              // accelerators in the cluster
+  double count = 0.0;  // accelerators in the cluster
   std::string precision = "bf16";
-  double mfu = 0.0;                // 0: the data's training.mfu
-  int site = 0;                    // where it runs: PUE, grid, prices
-  int t = 0;                       // month of the prices and of the accelerator's figures
+  double mfu = 0.0;  // 0: the data's training.mfu
+  int site = 0;      // where it runs: PUE, grid, prices
+  int t = 0;         // month of the prices and of the accelerator's figures
 };
 
 struct TrainingRun {
-  double flops = 0.0;           // 6 N_active D
-  double peak = 0.0;            // FLOP/s per accelerator at the precision
+  double flops = 0.0;  // 6 N_active D
+  double peak = 0.0;   // FLOP/s per accelerator at the precision
   double mfu = 0.0;
-  double seconds = 0.0;         // wall time
+  double seconds = 0.0;  // wall time
   double accelerator_seconds = 0.0;
-  double energy = 0.0;          // J of facility energy
-  double co2 = 0.0;             // kg, operational
-  double cost = 0.0;            // $: accelerator-hours at the site's cost per accelerator-hour
+  double energy = 0.0;                  // J of facility energy
+  double co2 = 0.0;                     // kg, operational
+  double cost = 0.0;                    // $: accelerator-hours at the site's cost per accelerator-hour
   double memory_per_accelerator = 0.0;  // bits (SI) of training state, fully sharded
   double usable_memory = 0.0;           // bits of HBM left after the activation reserve
   [[nodiscard]] bool fits() const { return memory_per_accelerator <= usable_memory; }
@@ -60,7 +60,8 @@ struct Workloads {
                                       const std::string& precision, int t) const;
 
   [[nodiscard]] Expected<TrainingRun> train(const supply::Chain& chain, const sites::Deployment& deployment,
-                                            std::span<const double> params, const TrainingRequest& request) const;
+                                            std::span<const double> params,
+                                            const TrainingRequest& request) const;
 };
 
 }  // namespace w2t::workload

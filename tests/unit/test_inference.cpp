@@ -5,8 +5,8 @@
 #include <string>
 
 #include "model/run.hpp"
-#include "workload/inference.hpp"
 #include "within.hpp"
+#include "workload/inference.hpp"
 
 namespace w2t {
 namespace {
@@ -103,7 +103,8 @@ TEST(Inference, AModelThatDoesNotFitOneDomain) {
   const auto s = serve_world(yaml);
   auto served = serve(s, "h100");  // 1.8 TB of FP8 weights against 8 x 80 GB
   ASSERT_FALSE(served.ok());
-  EXPECT_NE(served.error().format().find("does not fit one h100 domain: 1800 GB of weights, 640 GB"), std::string::npos)
+  EXPECT_NE(served.error().format().find("does not fit one h100 domain: 1800 GB of weights, 640 GB"),
+            std::string::npos)
       << served.error().format();
 }
 

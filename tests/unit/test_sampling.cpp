@@ -104,7 +104,8 @@ TEST_F(Sampling, TriangularMean) {
   }
   const double mean = (p.low + p.value + p.high) / 3.0;
   const double sd = std::sqrt((p.low * p.low + p.value * p.value + p.high * p.high - p.low * p.value -
-                               p.low * p.high - p.value * p.high) / 18.0);
+                               p.low * p.high - p.value * p.high) /
+                              18.0);
   EXPECT_NEAR(sum / n, mean, 4.0 * sd / std::sqrt(n));
 }
 

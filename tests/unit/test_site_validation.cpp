@@ -75,8 +75,8 @@ TEST_F(SiteValidation, NautilusBargeAtStockton) {
 TEST_F(SiteValidation, NatickModuleAtOrkney) {
   const auto y = year_of("underwater", "natick_orkney");
   EXPECT_TRUE(within(y.pue_annual, 1.07, 0.04));
-  EXPECT_EQ(y.water, 0.0);              // no freshwater consumed
-  EXPECT_LT(y.over_design, 0.001);      // Orkney water never too warm for a sealed module
+  EXPECT_EQ(y.water, 0.0);          // no freshwater consumed
+  EXPECT_LT(y.over_design, 0.001);  // Orkney water never too warm for a sealed module
 }
 
 // Hyperscale fleets 1.08-1.18 (dcd-2024-hyperscale-pue, S; FACTS §5): a
@@ -117,7 +117,8 @@ TEST_F(SiteValidation, AcceleratorsPerGigawatt) {
       }
       return 0;
     }();
-    const double slot = chain_.device_power(params_, a, 12) * (1.0 + deployment_.non_accelerator_it(params_, 12));
+    const double slot =
+        chain_.device_power(params_, a, 12) * (1.0 + deployment_.non_accelerator_it(params_, 12));
     const double per_gw = 100e6 / slot / facility_gw;
     EXPECT_GE(per_gw, 400e3) << accelerator;
     EXPECT_LE(per_gw, 500e3) << accelerator;
@@ -143,7 +144,8 @@ TEST_F(SiteValidation, LandBuildCostPerMegawatt) {
   const auto& e = deployment_.economics;
   const int type = deployment_.sites.type_index("land_liquid");
   const double per_mw = e.land_build_cost(params_, 12) *
-                        deployment_.sites.types[static_cast<std::size_t>(type)].capex_ratio(params_, 12) * 1e6;
+                        deployment_.sites.types[static_cast<std::size_t>(type)].capex_ratio(params_, 12) *
+                        1e6;
   EXPECT_GE(per_mw, 9.3e6);
   EXPECT_LE(per_mw, 15.0e6);
 }

@@ -55,7 +55,8 @@ void expect_deployment_invariants(const model::Run& r) {
       EXPECT_LE(d.it_power[i], d.capacity[i] * (1.0 + 1e-9) + 1e-6) << "site " << s << " month " << t;
       EXPECT_GE(d.pue[i], 1.0);
       EXPECT_NEAR(d.energy[i], d.it_power[i] * utilisation * month * d.pue[i], 1e-9 * d.energy[i] + 1e-6);
-      for (const double x : {d.energy[i], d.water[i], d.co2_operational[i], d.co2_embodied[i], d.capex[i], d.opex[i]}) {
+      for (const double x :
+           {d.energy[i], d.water[i], d.co2_operational[i], d.co2_embodied[i], d.capex[i], d.opex[i]}) {
         EXPECT_TRUE(std::isfinite(x) && x >= 0.0) << "site " << s << " month " << t << ": " << x;
       }
       if (t > 0) {
@@ -73,7 +74,9 @@ void expect_deployment_invariants(const model::Run& r) {
   }
 }
 
-TEST(Deployment, DefaultScenarioBalances) { expect_deployment_invariants(run_with({})); }
+TEST(Deployment, DefaultScenarioBalances) {
+  expect_deployment_invariants(run_with({}));
+}
 
 TEST(Deployment, MoreSitePowerNeverSwitchesOnLess) {
   const auto base = run_with({});
@@ -111,11 +114,12 @@ TEST(Deployment, FillInOrderFillsTheFirstSiteFirst) {
 // A region constraint: with countries [KR], only the Korean sites switch accelerators on.
 TEST(Deployment, RegionConstraintKeepsTheBuyerInItsCountries) {
   Diagnostics diag;
-  auto world = scenario::load_world(
-      {"korea.yaml", "scenario: korea\nextends: stargate-2025\nbuyers:\n"
-                     "  openai: {allocation: priority, rank: 1, sites: all, countries: [KR]}\n"
-                     "  rest_of_market: {allocation: pro_rata, rank: 2}\n"},
-      {}, diag);
+  auto world =
+      scenario::load_world({"korea.yaml",
+                            "scenario: korea\nextends: stargate-2025\nbuyers:\n"
+                            "  openai: {allocation: priority, rank: 1, sites: all, countries: [KR]}\n"
+                            "  rest_of_market: {allocation: pro_rata, rank: 2}\n"},
+                           {}, diag);
   ASSERT_TRUE(diag.empty());
   auto r = model::run(world);
   ASSERT_TRUE(r.ok()) << r.error().format();
@@ -236,7 +240,8 @@ TEST(SiteComparison, SumsAndRatiosByHand) {
   };
   EXPECT_LT(pue("floating_barge"), pue("land_air"));
   EXPECT_LT(pue("underwater"), pue("land_air"));
-  EXPECT_DOUBLE_EQ(c.accelerators, request.load / (1.15 * r.chain.device_power(r.params, request.accelerator, t0)));
+  EXPECT_DOUBLE_EQ(c.accelerators,
+                   request.load / (1.15 * r.chain.device_power(r.params, request.accelerator, t0)));
 }
 
 }  // namespace

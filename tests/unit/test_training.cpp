@@ -6,8 +6,8 @@
 #include <string>
 
 #include "model/run.hpp"
-#include "workload/training.hpp"
 #include "within.hpp"
+#include "workload/training.hpp"
 
 namespace w2t {
 namespace {
