@@ -117,6 +117,11 @@ std::optional<Compiled> compile(const ScenarioOptions& o, int& exit_code) {
   return Compiled{std::move(*world), std::move(*chain), std::move(*deployment), std::move(params)};
 }
 
+// The first calendar year wholly inside the span: the default year of prices.
+int first_whole_year(MonthRange span) {
+  return span.first.month() == 1 ? span.first.year() : span.first.year() + 1;
+}
+
 // The chain's index of accelerator `id`, or the headline accelerator when
 // `id` is empty.
 Expected<int> find_accelerator(const supply::Chain& chain, const std::string& id) {
@@ -302,7 +307,7 @@ int run_sites(const SitesOptions& o) {
   }
   // A whole calendar year inside the span.
   const MonthRange span = chain->span;
-  const int first_full = span.first.month() == 1 ? span.first.year() : span.first.year() + 1;
+  const int first_full = first_whole_year(span);
   const int year = o.year != 0 ? o.year : first_full;
   const int t0 = Month(year, 1) - span.first;
   if (t0 < 0 || t0 + 11 > span.last - span.first) {
@@ -423,8 +428,7 @@ int run_train(const TrainOptions& o) {
                                 "--site", fmt::format("a site of the scenario: {}", join(ids))));
   }
   const MonthRange span = chain->span;
-  const int year =
-      o.year != 0 ? o.year : (span.first.month() == 1 ? span.first.year() : span.first.year() + 1);
+  const int year = o.year != 0 ? o.year : first_whole_year(span);
   request.t = Month(year, 1) - span.first;
   if (request.t < 0 || request.t > span.last - span.first) {
     return bad_input(make_error(
@@ -481,8 +485,7 @@ int run_demand(const DemandOptions& o) {
     }
   }
   const MonthRange span = chain->span;
-  const int year =
-      o.year != 0 ? o.year : (span.first.month() == 1 ? span.first.year() : span.first.year() + 1);
+  const int year = o.year != 0 ? o.year : first_whole_year(span);
   const int t = Month(year, 1) - span.first;
   if (t < 0 || t > span.last - span.first) {
     return bad_input(make_error(ErrorCode::bad_value, fmt::format("{} is outside the span", year), "--year"));
