@@ -168,5 +168,22 @@ grep -q "below the physical minimum" /tmp/w2t-cli.err && pass || fail "a latency
 expect_code 2 "$w2t" demand --set demand.korea_enterprise.users=0 --segment korea_enterprise
 grep -q "has no demand" /tmp/w2t-cli.err && pass || fail "zero demand is bad input"
 
+# Monte Carlo: the JSON contract, the same document for any thread count, bad counts.
+expect_code 0 "$w2t" mc --samples 60 --threads 1 --format json
+cp /tmp/w2t-cli.out /tmp/w2t-mc-1.json
+/usr/bin/python3 - /tmp/w2t-mc-1.json <<'PY' && pass || fail "mc --format json contract"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["samples"] == 60 and d["seed"] == 1 and "series" in d
+for name, m in d["metrics"].items():
+    for k in ["p5", "p25", "p50", "p75", "p95", "mean", "stderr", "unit"]:
+        assert k in m, (name, k)
+    assert m["p5"] <= m["p50"] <= m["p95"], name
+PY
+expect_code 0 "$w2t" mc --samples 60 --threads 2 --format json
+cmp -s /tmp/w2t-cli.out /tmp/w2t-mc-1.json && pass || fail "mc gives the same JSON on 1 and 2 threads"
+expect_code 2 "$w2t" mc --samples 0
+grep -q -- "--samples: 0 samples" /tmp/w2t-cli.err && pass || fail "--samples 0 is bad input"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -12,6 +12,7 @@
 #include "data/schema.hpp"
 #include "io/data_view.hpp"
 #include "io/demand_report.hpp"
+#include "io/mc_report.hpp"
 #include "io/need_report.hpp"
 #include "io/run_report.hpp"
 #include "io/sites_report.hpp"
@@ -515,6 +516,29 @@ int run_demand(const DemandOptions& o) {
     fmt::print("{}\n", io::demand_json(rows).dump(2));
   } else {
     fmt::print("{}", io::demand_text(rows));
+  }
+  return kExitOk;
+}
+
+int run_mc(const McOptions& o) {
+  if (o.samples < 1) {
+    return bad_input(
+        make_error(ErrorCode::bad_value, fmt::format("{} samples", o.samples), "--samples", "at least 1"));
+  }
+  if (o.threads < 1) {
+    return bad_input(
+        make_error(ErrorCode::bad_value, fmt::format("{} threads", o.threads), "--threads", "at least 1"));
+  }
+  int code = kExitOk;
+  auto world = load(o.common, code);
+  if (!world) return code;
+  auto run = model::run(*world);
+  if (!run) return bad_input(run.error());
+  const auto mc = analysis::monte_carlo(*world, *run, o.samples, o.threads, o.seed);
+  if (o.common.format == "json") {
+    fmt::print("{}\n", io::mc_json(mc).dump(2));
+  } else {
+    fmt::print("{}", io::mc_text(mc));
   }
   return kExitOk;
 }

@@ -72,7 +72,15 @@ struct DemandOptions {
   int year = 0;             // of prices and figures; default: the span's first whole year
 };
 
+struct McOptions {
+  ScenarioOptions common;
+  int samples = 1000;
+  int threads = 1;
+  std::uint64_t seed = 1;
+};
+
 int run_data(const DataOptions& options);
+int run_mc(const McOptions& options);
 int run_demand(const DemandOptions& options);
 int run_train(const TrainOptions& options);
 int run_sites(const SitesOptions& options);

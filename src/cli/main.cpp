@@ -89,6 +89,13 @@ int main(int argc, char** argv) {
   demand_cmd->add_option("--site", demand.site, "where it is served (default: the site of the segment's region)");
   demand_cmd->add_option("--year", demand.year, "year of prices and figures (default: the span's first whole year)");
 
+  w2t::cli::McOptions mc;
+  auto* mc_cmd = app.add_subcommand("mc", "Monte Carlo: P5..P95 of the summary metrics over the data's ranges");
+  add_scenario_options(mc_cmd, mc.common, true);
+  mc_cmd->add_option("--samples", mc.samples, "parameter draws")->capture_default_str();
+  mc_cmd->add_option("--threads", mc.threads, "threads (the results do not depend on it)")->capture_default_str();
+  mc_cmd->add_option("--seed", mc.seed, "seed of the draws")->capture_default_str();
+
   std::vector<std::string> check_files;
   auto* check_cmd = app.add_subcommand("check", "validate scenario or data files; print every error");
   check_cmd->add_option("files", check_files, "YAML files")->required()->check(CLI::ExistingFile);
@@ -113,6 +120,7 @@ int main(int argc, char** argv) {
     if (sites_cmd->parsed()) return w2t::cli::run_sites(sites);
     if (train_cmd->parsed()) return w2t::cli::run_train(train);
     if (demand_cmd->parsed()) return w2t::cli::run_demand(demand);
+    if (mc_cmd->parsed()) return w2t::cli::run_mc(mc);
     if (check_cmd->parsed()) return w2t::cli::run_check(check_files);
   } catch (const std::exception& e) {
     fmt::print(stderr, "w2t: internal error: {}\n", e.what());

@@ -1,0 +1,68 @@
+// Monte Carlo: the same samples whatever the thread count, bands in order,
+// and sample k a function of (seed, k) alone.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "analysis/monte_carlo.hpp"
+
+namespace w2t {
+namespace {
+
+struct MonteCarlo : ::testing::Test {
+  void SetUp() override {
+    Diagnostics diag;
+    world = scenario::load_world({}, {}, diag);
+    ASSERT_TRUE(diag.empty());
+    auto r = model::run(world);
+    ASSERT_TRUE(r.ok());
+    run = std::move(*r);
+  }
+  scenario::World world;
+  model::Run run;
+};
+
+TEST_F(MonteCarlo, SameResultsForAnyThreadCount) {
+  const auto one = analysis::monte_carlo(world, run, 40, 1, 7);
+  const auto two = analysis::monte_carlo(world, run, 40, 2, 7);
+  const auto three = analysis::monte_carlo(world, run, 40, 3, 7);
+  EXPECT_EQ(one.values, two.values);
+  EXPECT_EQ(one.values, three.values);
+}
+
+TEST_F(MonteCarlo, SampleDependsOnlyOnSeedAndIndex) {
+  const auto short_run = analysis::monte_carlo(world, run, 10, 1, 7);
+  const auto long_run = analysis::monte_carlo(world, run, 30, 2, 7);
+  const std::size_t m = analysis::summary_metrics().size();
+  for (std::size_t i = 0; i < 10 * m; ++i) EXPECT_EQ(short_run.values[i], long_run.values[i]) << i;
+  const auto other_seed = analysis::monte_carlo(world, run, 10, 1, 8);
+  EXPECT_NE(short_run.values, other_seed.values);
+}
+
+TEST_F(MonteCarlo, BandsInOrderAndCentralMeasuredOnTheData) {
+  const auto mc = analysis::monte_carlo(world, run, 200, 2, 1);
+  ASSERT_EQ(mc.bands.size(), analysis::summary_metrics().size());
+  for (std::size_t j = 0; j < mc.bands.size(); ++j) {
+    const auto& b = mc.bands[j];
+    EXPECT_LE(b.p5, b.p25) << j;
+    EXPECT_LE(b.p25, b.p50) << j;
+    EXPECT_LE(b.p50, b.p75) << j;
+    EXPECT_LE(b.p75, b.p95) << j;
+    EXPECT_GE(b.stderr_of_mean, 0.0);
+  }
+  std::vector<double> central(mc.central.size());
+  analysis::measure(run, central);
+  EXPECT_EQ(central, mc.central);
+  // The run at the data's values reports the same totals as `w2t run`: GW online at the end.
+  double gw = 0.0;
+  for (int s = 0; s < run.sites.sites; ++s)
+    gw += run.sites.it_power[run.sites.st(run.sites.months - 1, s)] / 1e9;
+  const auto metrics = analysis::summary_metrics();
+  const auto at =
+      std::find_if(metrics.begin(), metrics.end(), [](const auto& m) { return m.name == "gw_online"; });
+  ASSERT_NE(at, metrics.end());
+  EXPECT_NEAR(mc.central[static_cast<std::size_t>(at - metrics.begin())], gw, 1e-9);
+}
+
+}  // namespace
+}  // namespace w2t
