@@ -185,5 +185,17 @@ cmp -s /tmp/w2t-cli.out /tmp/w2t-mc-1.json && pass || fail "mc gives the same JS
 expect_code 2 "$w2t" mc --samples 0
 grep -q -- "--samples: 0 samples" /tmp/w2t-cli.err && pass || fail "--samples 0 is bad input"
 
+expect_code 0 "$w2t" sensitivity --metric gw_online --top 5 --format json
+/usr/bin/python3 - /tmp/w2t-cli.out <<'PY' && pass || fail "sensitivity --format json contract"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["metric"] == "gw_online" and len(d["tornado"]) == 5 and "sobol" in d
+for b in d["tornado"]:
+    for k in ["path", "low", "high", "delta_low", "delta_high"]:
+        assert k in b, k
+PY
+expect_code 2 "$w2t" sensitivity --metric gw_onlin
+grep -q "did you mean 'gw_online'" /tmp/w2t-cli.err && pass || fail "an unknown metric suggests"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

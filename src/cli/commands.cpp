@@ -15,6 +15,7 @@
 #include "io/mc_report.hpp"
 #include "io/need_report.hpp"
 #include "io/run_report.hpp"
+#include "io/sensitivity_report.hpp"
 #include "io/sites_report.hpp"
 #include "io/train_report.hpp"
 #include "model/run.hpp"
@@ -539,6 +540,34 @@ int run_mc(const McOptions& o) {
     fmt::print("{}\n", io::mc_json(mc).dump(2));
   } else {
     fmt::print("{}", io::mc_text(mc));
+  }
+  return kExitOk;
+}
+
+int run_sensitivity(const SensitivityOptions& o) {
+  const auto metrics = analysis::summary_metrics();
+  auto it = std::find_if(metrics.begin(), metrics.end(), [&](const auto& m) { return m.name == o.metric; });
+  if (it == metrics.end()) {
+    std::vector<std::string> names;
+    for (const auto& m : metrics) names.emplace_back(m.name);
+    return bad_input(make_error(ErrorCode::bad_reference,
+                                fmt::format("unknown metric '{}'{}", o.metric, did_you_mean(o.metric, names)),
+                                "--metric", fmt::format("one of: {}", join(names))));
+  }
+  if (o.top < 1) return bad_input(make_error(ErrorCode::bad_value, "--top must be at least 1", "--top"));
+  int code = kExitOk;
+  auto world = load(o.common, code);
+  if (!world) return code;
+  auto run = model::run(*world);
+  if (!run) return bad_input(run.error());
+  const auto index = static_cast<std::size_t>(it - metrics.begin());
+  std::vector<double> central(metrics.size());
+  analysis::measure(*run, central);
+  const auto bars = analysis::tornado(*world, *run, index, static_cast<std::size_t>(o.top));
+  if (o.common.format == "json") {
+    fmt::print("{}\n", io::sensitivity_json(*it, central[index], bars).dump(2));
+  } else {
+    fmt::print("{}", io::sensitivity_text(*it, central[index], bars));
   }
   return kExitOk;
 }

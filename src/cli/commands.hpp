@@ -79,7 +79,14 @@ struct McOptions {
   std::uint64_t seed = 1;
 };
 
+struct SensitivityOptions {
+  ScenarioOptions common;
+  std::string metric = "contract_gw_per_year";  // a summary metric of w2t mc
+  int top = 15;
+};
+
 int run_data(const DataOptions& options);
+int run_sensitivity(const SensitivityOptions& options);
 int run_mc(const McOptions& options);
 int run_demand(const DemandOptions& options);
 int run_train(const TrainOptions& options);

@@ -1,7 +1,7 @@
 // w2t — wafer2token's command line.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <exception>
 
 #include "cli/commands.hpp"
@@ -14,8 +14,7 @@ namespace {
 
 void add_scenario_options(CLI::App* cmd, w2t::cli::ScenarioOptions& o, bool with_format = true) {
   cmd->add_option("scenario", o.scenario, "scenario file (default: the embedded stargate-2025)");
-  cmd->add_option("--set", o.sets, "override a parameter: PATH=VALUE (repeatable)")
-      ->type_name("PATH=VALUE");
+  cmd->add_option("--set", o.sets, "override a parameter: PATH=VALUE (repeatable)")->type_name("PATH=VALUE");
   if (with_format) {
     cmd->add_option("--format", o.format, "output format")
         ->check(CLI::IsMember({"text", "json", "csv"}))
@@ -45,7 +44,8 @@ int main(int argc, char** argv) {
   w2t::cli::RunOptions run;
   auto* run_cmd = app.add_subcommand("run", "the monthly supply model: accelerators built, what binds");
   add_scenario_options(run_cmd, run.common);
-  run_cmd->add_option("--out", run.out_dir, "also write timeline.csv and summary.json into DIR")->type_name("DIR");
+  run_cmd->add_option("--out", run.out_dir, "also write timeline.csv and summary.json into DIR")
+      ->type_name("DIR");
 
   w2t::cli::NeedOptions need;
   auto* need_cmd = app.add_subcommand("need", "the inverse question: wafers, TSV and packaging for a target");
@@ -56,20 +56,25 @@ int main(int argc, char** argv) {
   need_cmd->add_option("--accelerator", need.accelerator, "accelerator id (default: the first deal's)");
 
   w2t::cli::SitesOptions sites;
-  auto* sites_cmd = app.add_subcommand("sites", "site types side by side on one IT load: PUE, water, carbon, cost");
+  auto* sites_cmd =
+      app.add_subcommand("sites", "site types side by side on one IT load: PUE, water, carbon, cost");
   add_scenario_options(sites_cmd, sites.common, true);
   sites_cmd->add_option("--load", sites.load, "IT load, e.g. \"100 MW\"")->capture_default_str();
   sites_cmd->add_option("--location", sites.location, "a site of the scenario whose climate and grid to use");
   sites_cmd->add_option("--accelerator", sites.accelerator, "accelerator id (default: the first deal's)");
-  sites_cmd->add_option("--year", sites.year, "calendar year of prices (default: the span's first full year)");
-  sites_cmd->add_option("--years", sites.years, "horizon of the total cost of ownership, years")->capture_default_str();
-  sites_cmd->add_flag("--ranges", sites.ranges, "P5..P95 of every figure over draws of the parameters' ranges");
+  sites_cmd->add_option("--year", sites.year,
+                        "calendar year of prices (default: the span's first full year)");
+  sites_cmd->add_option("--years", sites.years, "horizon of the total cost of ownership, years")
+      ->capture_default_str();
+  sites_cmd->add_flag("--ranges", sites.ranges,
+                      "P5..P95 of every figure over draws of the parameters' ranges");
   sites_cmd->add_option("--samples", sites.samples, "parameter draws for --ranges")->capture_default_str();
   sites_cmd->add_option("--seed", sites.seed, "seed of the draws (the same seed gives the same bands)")
       ->capture_default_str();
 
   w2t::cli::TrainOptions train;
-  auto* train_cmd = app.add_subcommand("train", "one training run: FLOPs, wall time, energy, carbon, cost, memory");
+  auto* train_cmd =
+      app.add_subcommand("train", "one training run: FLOPs, wall time, energy, carbon, cost, memory");
   add_scenario_options(train_cmd, train.common, true);
   train_cmd->add_option("--model", train.model, "a model of the dataset (w2t data --grep model.)");
   train_cmd->add_option("--params", train.parameters, "parameters: 405B (instead of --model)");
@@ -82,19 +87,32 @@ int main(int argc, char** argv) {
   train_cmd->add_option("--year", train.year, "year of prices (default: the span's first whole year)");
 
   w2t::cli::DemandOptions demand;
-  auto* demand_cmd = app.add_subcommand("demand", "inference demand: accelerators needed, $ per million tokens, Wh per query");
+  auto* demand_cmd = app.add_subcommand(
+      "demand", "inference demand: accelerators needed, $ per million tokens, Wh per query");
   add_scenario_options(demand_cmd, demand.common, true);
   demand_cmd->add_option("--segment", demand.segment, "one demand segment (default: all)");
   demand_cmd->add_option("--accelerator", demand.accelerator, "accelerator id (default: the first deal's)");
-  demand_cmd->add_option("--site", demand.site, "where it is served (default: the site of the segment's region)");
-  demand_cmd->add_option("--year", demand.year, "year of prices and figures (default: the span's first whole year)");
+  demand_cmd->add_option("--site", demand.site,
+                         "where it is served (default: the site of the segment's region)");
+  demand_cmd->add_option("--year", demand.year,
+                         "year of prices and figures (default: the span's first whole year)");
 
   w2t::cli::McOptions mc;
-  auto* mc_cmd = app.add_subcommand("mc", "Monte Carlo: P5..P95 of the summary metrics over the data's ranges");
+  auto* mc_cmd =
+      app.add_subcommand("mc", "Monte Carlo: P5..P95 of the summary metrics over the data's ranges");
   add_scenario_options(mc_cmd, mc.common, true);
   mc_cmd->add_option("--samples", mc.samples, "parameter draws")->capture_default_str();
-  mc_cmd->add_option("--threads", mc.threads, "threads (the results do not depend on it)")->capture_default_str();
+  mc_cmd->add_option("--threads", mc.threads, "threads (the results do not depend on it)")
+      ->capture_default_str();
   mc_cmd->add_option("--seed", mc.seed, "seed of the draws")->capture_default_str();
+
+  w2t::cli::SensitivityOptions sensitivity;
+  auto* sensitivity_cmd =
+      app.add_subcommand("sensitivity", "a tornado: which parameters move a summary metric most");
+  add_scenario_options(sensitivity_cmd, sensitivity.common, true);
+  sensitivity_cmd->add_option("--metric", sensitivity.metric, "a summary metric of w2t mc")
+      ->capture_default_str();
+  sensitivity_cmd->add_option("--top", sensitivity.top, "how many parameters to show")->capture_default_str();
 
   std::vector<std::string> check_files;
   auto* check_cmd = app.add_subcommand("check", "validate scenario or data files; print every error");
@@ -121,6 +139,7 @@ int main(int argc, char** argv) {
     if (train_cmd->parsed()) return w2t::cli::run_train(train);
     if (demand_cmd->parsed()) return w2t::cli::run_demand(demand);
     if (mc_cmd->parsed()) return w2t::cli::run_mc(mc);
+    if (sensitivity_cmd->parsed()) return w2t::cli::run_sensitivity(sensitivity);
     if (check_cmd->parsed()) return w2t::cli::run_check(check_files);
   } catch (const std::exception& e) {
     fmt::print(stderr, "w2t: internal error: {}\n", e.what());

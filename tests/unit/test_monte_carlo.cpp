@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <string>
 
 #include "analysis/monte_carlo.hpp"
+#include "analysis/sensitivity.hpp"
 
 namespace w2t {
 namespace {
@@ -62,6 +65,29 @@ TEST_F(MonteCarlo, BandsInOrderAndCentralMeasuredOnTheData) {
       std::find_if(metrics.begin(), metrics.end(), [](const auto& m) { return m.name == "gw_online"; });
   ASSERT_NE(at, metrics.end());
   EXPECT_NEAR(mc.central[static_cast<std::size_t>(at - metrics.begin())], gw, 1e-9);
+}
+
+// The tornado of the seed's question: sorted by swing, and led by what sets a
+// device's wafers and power (HBM4 yields and density, rack power), not by
+// parameters the Rubin device never touches.
+TEST_F(MonteCarlo, TornadoOfTheContractQuestion) {
+  const auto metrics = analysis::summary_metrics();
+  const auto at = std::find_if(metrics.begin(), metrics.end(),
+                               [](const auto& m) { return m.name == "contract_gw_per_year"; });
+  ASSERT_NE(at, metrics.end());
+  const auto bars = analysis::tornado(world, run, static_cast<std::size_t>(at - metrics.begin()), 8);
+  ASSERT_EQ(bars.size(), 8u);
+  for (std::size_t i = 1; i < bars.size(); ++i) {
+    EXPECT_GE(std::abs(bars[i - 1].delta_high - bars[i - 1].delta_low),
+              std::abs(bars[i].delta_high - bars[i].delta_low));
+  }
+  bool hbm4_or_rubin = false;
+  for (const auto& b : bars) {
+    EXPECT_EQ(b.path.find("h100"), std::string::npos) << b.path;
+    hbm4_or_rubin = hbm4_or_rubin || b.path.find("hbm4_12h") != std::string::npos ||
+                    b.path.find("rubin") != std::string::npos;
+  }
+  EXPECT_TRUE(hbm4_or_rubin);
 }
 
 }  // namespace

@@ -1,0 +1,17 @@
+// `w2t sensitivity` output: a tornado of one summary metric.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "analysis/sensitivity.hpp"
+
+namespace w2t::io {
+
+nlohmann::json sensitivity_json(const analysis::Metric& metric, double central,
+                                const std::vector<analysis::TornadoBar>& bars);
+std::string sensitivity_text(const analysis::Metric& metric, double central,
+                             const std::vector<analysis::TornadoBar>& bars);
+
+}  // namespace w2t::io
