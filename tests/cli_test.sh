@@ -197,5 +197,9 @@ PY
 expect_code 2 "$w2t" sensitivity --metric gw_onlin
 grep -q "did you mean 'gw_online'" /tmp/w2t-cli.err && pass || fail "an unknown metric suggests"
 
+expect_code 0 "$w2t" sweep --axis "product.hbm4_12h.stack_layer_yield=0.95,0.99" --samples 20 --threads 2
+head -1 /tmp/w2t-cli.out | grep -q '^product.hbm4_12h.stack_layer_yield,metric,value,unit,p5,p50,p95$' && pass || fail "sweep prints a tidy table"
+expect_code 2 "$w2t" sweep --axis "no.such.path=1,2"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -17,6 +17,7 @@
 #include "io/run_report.hpp"
 #include "io/sensitivity_report.hpp"
 #include "io/sites_report.hpp"
+#include "io/sweep_report.hpp"
 #include "io/train_report.hpp"
 #include "model/run.hpp"
 #include "scenario/scenario.hpp"
@@ -568,6 +569,33 @@ int run_sensitivity(const SensitivityOptions& o) {
     fmt::print("{}\n", io::sensitivity_json(*it, central[index], bars).dump(2));
   } else {
     fmt::print("{}", io::sensitivity_text(*it, central[index], bars));
+  }
+  return kExitOk;
+}
+
+int run_sweep(const SweepOptions& o) {
+  if (o.axes.empty())
+    return bad_input(make_error(ErrorCode::missing, "a sweep needs an axis", "--axis", "PATH=V1,V2,..."));
+  if (o.samples < 0 || o.threads < 1) {
+    return bad_input(
+        make_error(ErrorCode::bad_value, "samples must be 0 or more, threads 1 or more", "--samples"));
+  }
+  int code = kExitOk;
+  auto world = load(o.common, code);
+  if (!world) return code;
+  std::vector<analysis::Axis> axes;
+  for (const auto& text : o.axes) {
+    auto axis = analysis::parse_axis(text, world->dataset);
+    if (!axis) return bad_input(axis.error());
+    axes.push_back(std::move(*axis));
+  }
+  auto run = model::run(*world);
+  if (!run) return bad_input(run.error());
+  const auto points = analysis::sweep(*world, *run, axes, o.samples, o.threads, o.seed);
+  if (o.common.format == "json") {
+    fmt::print("{}\n", io::sweep_json(axes, points).dump(2));
+  } else {
+    fmt::print("{}", io::sweep_csv(axes, points));
   }
   return kExitOk;
 }

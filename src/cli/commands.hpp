@@ -85,7 +85,16 @@ struct SensitivityOptions {
   int top = 15;
 };
 
+struct SweepOptions {
+  ScenarioOptions common;
+  std::vector<std::string> axes;  // PATH=V1,V2,...
+  int samples = 0;                // Monte Carlo per point; 0: the data's values only
+  int threads = 1;
+  std::uint64_t seed = 1;
+};
+
 int run_data(const DataOptions& options);
+int run_sweep(const SweepOptions& options);
 int run_sensitivity(const SensitivityOptions& options);
 int run_mc(const McOptions& options);
 int run_demand(const DemandOptions& options);

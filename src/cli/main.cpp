@@ -114,6 +114,16 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   sensitivity_cmd->add_option("--top", sensitivity.top, "how many parameters to show")->capture_default_str();
 
+  w2t::cli::SweepOptions sweep;
+  auto* sweep_cmd =
+      app.add_subcommand("sweep", "cartesian sweep of parameters: one tidy row per point and metric");
+  add_scenario_options(sweep_cmd, sweep.common, true);
+  sweep_cmd->add_option("--axis", sweep.axes, "PATH=V1,V2,... (repeatable)")->required();
+  sweep_cmd->add_option("--samples", sweep.samples, "Monte Carlo samples per point (0: none)")
+      ->capture_default_str();
+  sweep_cmd->add_option("--threads", sweep.threads, "threads for the Monte Carlo")->capture_default_str();
+  sweep_cmd->add_option("--seed", sweep.seed, "seed of the draws")->capture_default_str();
+
   std::vector<std::string> check_files;
   auto* check_cmd = app.add_subcommand("check", "validate scenario or data files; print every error");
   check_cmd->add_option("files", check_files, "YAML files")->required()->check(CLI::ExistingFile);
@@ -140,6 +150,7 @@ int main(int argc, char** argv) {
     if (demand_cmd->parsed()) return w2t::cli::run_demand(demand);
     if (mc_cmd->parsed()) return w2t::cli::run_mc(mc);
     if (sensitivity_cmd->parsed()) return w2t::cli::run_sensitivity(sensitivity);
+    if (sweep_cmd->parsed()) return w2t::cli::run_sweep(sweep);
     if (check_cmd->parsed()) return w2t::cli::run_check(check_files);
   } catch (const std::exception& e) {
     fmt::print(stderr, "w2t: internal error: {}\n", e.what());

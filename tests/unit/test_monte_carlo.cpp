@@ -8,6 +8,7 @@
 
 #include "analysis/monte_carlo.hpp"
 #include "analysis/sensitivity.hpp"
+#include "analysis/sweep.hpp"
 
 namespace w2t {
 namespace {
@@ -88,6 +89,35 @@ TEST_F(MonteCarlo, TornadoOfTheContractQuestion) {
                     b.path.find("rubin") != std::string::npos;
   }
   EXPECT_TRUE(hbm4_or_rubin);
+}
+
+// A sweep point equals a run with the same settings given by --set; the last
+// axis varies fastest.
+TEST_F(MonteCarlo, SweepPointsEqualRunsWithTheSameSettings) {
+  auto yield = analysis::parse_axis("product.hbm4_12h.stack_layer_yield=0.95,0.99", world.dataset);
+  auto wafers = analysis::parse_axis("contract.openai_memory_loi.wafers_up_to=450k,900k,1.2M", world.dataset);
+  ASSERT_TRUE(yield.ok() && wafers.ok());
+  const std::vector<analysis::Axis> axes = {*yield, *wafers};
+  const auto points = analysis::sweep(world, run, axes, 0, 1, 1);
+  ASSERT_EQ(points.size(), 6u);
+  EXPECT_EQ(points[1].at, (std::vector<std::size_t>{0, 1}));
+  EXPECT_EQ(points[3].at, (std::vector<std::size_t>{1, 0}));
+
+  Diagnostics diag;
+  auto set = scenario::load_world({},
+                                  {*scenario::parse_override("product.hbm4_12h.stack_layer_yield=0.99"),
+                                   *scenario::parse_override("contract.openai_memory_loi.wafers_up_to=450k")},
+                                  diag);
+  ASSERT_TRUE(diag.empty());
+  auto by_set = model::run(set);
+  ASSERT_TRUE(by_set.ok());
+  std::vector<double> expected(analysis::summary_metrics().size());
+  analysis::measure(*by_set, expected);
+  for (std::size_t j = 0; j < expected.size(); ++j) {
+    EXPECT_NEAR(points[3].values[j], expected[j], 1e-9 * std::abs(expected[j]) + 1e-9) << j;
+  }
+  EXPECT_FALSE(analysis::parse_axis("no.such.path=1,2", world.dataset).ok());
+  EXPECT_FALSE(analysis::parse_axis("product.hbm4_12h.stack_layer_yield=3 GB", world.dataset).ok());
 }
 
 }  // namespace
