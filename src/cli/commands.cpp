@@ -141,14 +141,20 @@ Expected<int> find_accelerator(const supply::Chain& chain, const std::string& id
 }
 
 // What only compiling the model can see: an accelerator on a non-HBM
-// product, a mix that does not sum to one, a floating site without water.
+// product, a mix that does not sum to one, a floating site without water, a
+// demand segment its model cannot serve.
 void compile_model(const scenario::World& world, Diagnostics& diag) {
   auto chain = supply::Chain::compile(world);
   if (!chain) {
     diag.add(chain.error());
     return;
   }
-  if (auto deployment = sites::Deployment::compile(world, *chain); !deployment) diag.add(deployment.error());
+  auto deployment = sites::Deployment::compile(world, *chain);
+  if (!deployment) {
+    diag.add(deployment.error());
+    return;
+  }
+  if (auto demand = workload::DemandPlan::compile(world, *chain, *deployment); !demand) diag.add(demand.error());
 }
 
 }  // namespace
