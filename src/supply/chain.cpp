@@ -27,11 +27,6 @@ std::optional<int> month_attr(const data::Dataset& ds, const std::string& path, 
   return *m - first;
 }
 
-std::string display_name(const data::Dataset& ds, const std::string& base, const std::string& id) {
-  const auto* a = ds.attribute(base + "name");
-  return a == nullptr ? id : a->value();
-}
-
 }  // namespace
 
 const char* to_string(Stage s) {
@@ -55,43 +50,31 @@ Expected<Chain> Chain::compile(const scenario::World& world) {
   Chain c;
   c.span = sc.span;
   const Month first = sc.span.first;
-  auto series = [&](const std::string& path) { return Series::of(ds, path, c.span); };
-  auto need = [&](const std::string& path) -> Expected<Series> {
-    Series s = series(path);
-    if (s.empty()) {
-      return make_error(ErrorCode::missing, "the supply model needs this parameter", path,
-                        "a value in data/ or the scenario");
-    }
-    return s;
-  };
-#define W2T_NEED(target, path)         \
-  do {                                 \
-    auto s_ = need(path);              \
-    if (!s_) return s_.error();        \
-    (target) = std::move(*s_);         \
-  } while (false)
+  SeriesReader read(ds, c.span, "supply model");
+  // An error found while reading, reported after the first missing parameter, if any.
+  const auto fail = [&read](Error e) { return read.error() ? *read.error() : std::move(e); };
 
   c.month_seconds = *parse_si("1 month", *parse_unit("s"));
-  W2T_NEED(c.wafer_diameter, "world.wafer_diameter");
-  W2T_NEED(c.edge_exclusion, "world.edge_exclusion");
-  W2T_NEED(c.world_capacity, "world.dram_wafer_capacity");
+  c.wafer_diameter = read.need("world.wafer_diameter");
+  c.edge_exclusion = read.need("world.edge_exclusion");
+  c.world_capacity = read.need("world.dram_wafer_capacity");
 
   const auto& product_ids = ds.entities.at("product");
   for (const auto& id : product_ids) {
     ProductPlan p;
     p.id = id;
     const std::string base = "product." + id + ".";
-    p.name = display_name(ds, base, id);
+    p.name = ds.text_or(base + "name", id);
     const auto* kind = ds.attribute(base + "kind");
     p.hbm = kind != nullptr && kind->value() == "hbm";
-    W2T_NEED(p.die_capacity, base + "die_capacity");
-    W2T_NEED(p.die_area, base + "die_area");
-    W2T_NEED(p.die_yield, base + "die_yield");
-    W2T_NEED(p.cycle_time, base + "wafer_cycle_time");
+    p.die_capacity = read.need(base + "die_capacity");
+    p.die_area = read.need(base + "die_area");
+    p.die_yield = read.need(base + "die_yield");
+    p.cycle_time = read.need(base + "wafer_cycle_time");
     if (p.hbm) {
-      W2T_NEED(p.stack_height, base + "stack_height");
-      W2T_NEED(p.layer_yield, base + "stack_layer_yield");
-      W2T_NEED(p.stacking_time, base + "stacking_cycle_time");
+      p.stack_height = read.need(base + "stack_height");
+      p.layer_yield = read.need(base + "stack_layer_yield");
+      p.stacking_time = read.need(base + "stacking_cycle_time");
     }
     c.products.push_back(std::move(p));
   }
@@ -101,12 +84,12 @@ Expected<Chain> Chain::compile(const scenario::World& world) {
     MakerPlan m;
     m.id = id;
     const std::string base = "maker." + id + ".";
-    m.name = display_name(ds, base, id);
-    W2T_NEED(m.capacity, base + "dram_wafer_capacity");
-    m.tsv = series(base + "hbm_tsv_capacity");
-    m.yield_factor = series(base + "hbm_yield_factor");
+    m.name = ds.text_or(base + "name", id);
+    m.capacity = read.need(base + "dram_wafer_capacity");
+    m.tsv = read.optional(base + "hbm_tsv_capacity");
+    m.yield_factor = read.optional(base + "hbm_yield_factor");
     for (std::size_t p = 0; p < product_ids.size(); ++p) {
-      Series share = series(base + "mix." + product_ids[p]);
+      Series share = read.optional(base + "mix." + product_ids[p]);
       if (share.empty()) continue;
       if (c.products[p].hbm) m.hbm.push_back(static_cast<int>(p));
       m.mix.push_back({static_cast<int>(p), std::move(share)});
@@ -122,9 +105,9 @@ Expected<Chain> Chain::compile(const scenario::World& world) {
       FabPlan f;
       f.maker = maker;
       f.construction_start = *start;
-      W2T_NEED(f.capacity, base + "capacity");
-      W2T_NEED(f.lead_time, base + "build_lead_time");
-      f.ramp_time = series(base + "ramp_time");
+      f.capacity = read.need(base + "capacity");
+      f.lead_time = read.need(base + "build_lead_time");
+      f.ramp_time = read.optional(base + "ramp_time");
       c.fabs.push_back(std::move(f));
     }
   }
@@ -145,22 +128,22 @@ Expected<Chain> Chain::compile(const scenario::World& world) {
                            fmt::format("memory product '{}' is not an HBM product", memory->value()),
                            base + "memory_product", fmt::format("one of: {}", join(hbm)));
       e.where = memory->where;
-      return e;
+      return fail(std::move(e));
     }
     if (const auto* host = ds.attribute(base + "host_memory_product")) {
       a.host_product = index_of(product_ids, host->value());
-      a.host_memory = series(base + "host_memory");
+      a.host_memory = read.optional(base + "host_memory");
       if (a.host_memory.empty()) a.host_product = -1;
     }
     a.available_from = month_attr(ds, base + "available_from", first).value_or(-1200);
-    W2T_NEED(a.stacks, base + "hbm_stacks");
-    W2T_NEED(a.per_interposer, base + "packages_per_interposer_wafer");
-    W2T_NEED(a.package_yield, base + "package_yield");
+    a.stacks = read.need(base + "hbm_stacks");
+    a.per_interposer = read.need(base + "packages_per_interposer_wafer");
+    a.package_yield = read.need(base + "package_yield");
     if (const auto* rack = ds.attribute(base + "rack")) {
-      a.rack_power = series("rack." + rack->value() + ".power");
-      a.rack_size = series("rack." + rack->value() + ".accelerators");
+      a.rack_power = read.optional("rack." + rack->value() + ".power");
+      a.rack_size = read.optional("rack." + rack->value() + ".accelerators");
     }
-    W2T_NEED(a.tdp, base + "tdp");
+    a.tdp = read.need(base + "tdp");
     c.accelerators.push_back(std::move(a));
   }
 
@@ -182,7 +165,7 @@ Expected<Chain> Chain::compile(const scenario::World& world) {
     if (plan.rule == nullptr) {
       Error e = unknown_name(allocation_rules(), "allocation rule", b.allocation, "buyers." + b.id + ".allocation");
       e.where = b.allocation_where;
-      return e;
+      return fail(std::move(e));
     }
     buyer_ids.push_back(b.id);
     c.buyers.push_back(std::move(plan));
@@ -196,12 +179,12 @@ Expected<Chain> Chain::compile(const scenario::World& world) {
     const auto* acc = ds.attribute(base + "accelerator");
     d.accelerator = acc == nullptr ? -1 : index_of(acc_ids, acc->value());
     if (d.accelerator < 0) {
-      return make_error(ErrorCode::bad_reference, "the deal's accelerator is not in the scenario",
-                        base + "accelerator", "an accelerator listed in the scenario");
+      return fail(make_error(ErrorCode::bad_reference, "the deal's accelerator is not in the scenario",
+                             base + "accelerator", "an accelerator listed in the scenario"));
     }
     d.first = *month_attr(ds, base + "first_online", first);
     d.last = month_attr(ds, base + "last_online", first).value_or(d.first);
-    W2T_NEED(d.power, base + "power");
+    d.power = read.need(base + "power");
     c.buyers[static_cast<std::size_t>(buyer)].deals.push_back(std::move(d));
   }
   for (const auto& id : sc.contracts) {
@@ -212,7 +195,7 @@ Expected<Chain> Chain::compile(const scenario::World& world) {
     k.id = id;
     k.signed_at = *month_attr(ds, base + "signed", first);
     k.full_by = month_attr(ds, base + "full_by", first).value_or(k.signed_at);
-    W2T_NEED(k.wafers_up_to, base + "wafers_up_to");
+    k.wafers_up_to = read.need(base + "wafers_up_to");
     c.buyers[static_cast<std::size_t>(buyer)].contracts.push_back(std::move(k));
   }
   for (auto& b : c.buyers) {
@@ -222,9 +205,9 @@ Expected<Chain> Chain::compile(const scenario::World& world) {
     }
   }
   if (auto it = ds.entities.find("packaging"); it != ds.entities.end()) {
-    for (const auto& id : it->second) c.packaging.push_back(series("packaging." + id + ".capacity"));
+    for (const auto& id : it->second) c.packaging.push_back(read.optional("packaging." + id + ".capacity"));
   }
-#undef W2T_NEED
+  if (read.error()) return *read.error();
 
   const bool geometry_varies = c.wafer_diameter.varies() || c.edge_exclusion.varies();
   for (auto& p : c.products) {
