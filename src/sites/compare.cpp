@@ -1,5 +1,8 @@
 #include "sites/compare.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cmath>
 
 #include "core/unit.hpp"
@@ -74,6 +77,24 @@ Comparison compare_site_types(const SiteModel& sites, const Economics& economics
     out.types.push_back(std::move(y));
   }
   return out;
+}
+
+Expected<SiteTypeYear> own_type_year(const SiteModel& sites, const Economics& economics, const supply::Chain& chain,
+                                     std::span<const double> params, const CompareRequest& request, int t) {
+  if (chain.span.size() < 12) {
+    return make_error(ErrorCode::bad_value, "the cost of an accelerator-hour needs a span of a whole year", "span",
+                      "at least 12 months");
+  }
+  const int january = std::clamp(t - (chain.span.first + t).month() + 1, 0, chain.span.size() - 12);
+  const auto year = compare_site_types(sites, economics, chain, params, request, january);
+  const auto& site = sites.sites[static_cast<std::size_t>(request.location)];
+  const auto& type_id = sites.types[static_cast<std::size_t>(site.type)].id;
+  auto own = std::find_if(year.types.begin(), year.types.end(), [&](const auto& y) { return y.type == type_id; });
+  if (own == year.types.end()) {
+    return make_error(ErrorCode::missing, fmt::format("{} cannot run as {} at its location", site.id, type_id),
+                      "site." + site.id + ".site_type", "a site type its climate supports");
+  }
+  return *own;
 }
 
 namespace {

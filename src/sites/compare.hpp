@@ -56,6 +56,12 @@ struct CompareRequest {
 Comparison compare_site_types(const SiteModel& sites, const Economics& economics, const supply::Chain& chain,
                               std::span<const double> params, const CompareRequest& request, int t0);
 
+// A year of the location's own site type (w2t train and w2t demand price
+// their runs with it): the calendar year of month t, or the span's whole
+// year nearest it. An error when the span is shorter than a year.
+Expected<SiteTypeYear> own_type_year(const SiteModel& sites, const Economics& economics, const supply::Chain& chain,
+                                     std::span<const double> params, const CompareRequest& request, int t);
+
 // The figures of a site type's year that carry bands, by the name reports use.
 struct Figure {
   std::string_view name;

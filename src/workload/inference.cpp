@@ -194,19 +194,8 @@ Expected<ServedSegment> Inference::serve(const supply::Chain& chain, const Workl
   where.load = std::max(1.0, out.accelerators_peak) * slot;
   where.location = site;
   where.accelerator = a;
-  const int january =
-      std::clamp(t - (chain.span.first + t).month() + 1, 0, std::max(0, chain.span.size() - 12));
-  const auto year =
-      sites::compare_site_types(deployment.sites, deployment.economics, chain, params, where, january);
-  const auto& type_id =
-      deployment.sites
-          .types[static_cast<std::size_t>(deployment.sites.sites[static_cast<std::size_t>(site)].type)]
-          .id;
-  auto own =
-      std::find_if(year.types.begin(), year.types.end(), [&](const auto& y) { return y.type == type_id; });
-  if (own == year.types.end()) {
-    return make_error(ErrorCode::missing, "the site cannot run its own type at its location", "--site");
-  }
+  auto own = sites::own_type_year(deployment.sites, deployment.economics, chain, params, where, t);
+  if (!own) return own.error();
   const double hour = parse_unit("h")->scale;
   const double tokens_per_day_in_millions = out.tokens_per_day / 1e6;
   out.usd_per_million_tokens =

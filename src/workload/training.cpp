@@ -78,27 +78,13 @@ Expected<TrainingRun> Workloads::train(const supply::Chain& chain, const sites::
 
   // The site's own type for a year at the cluster's power: PUE, grid and the
   // cost of an accelerator-hour (w2t sites).
-  const auto& site = deployment.sites.sites[static_cast<std::size_t>(request.site)];
   sites::CompareRequest where;
   where.beside = deployment.non_accelerator_it(params, t);
   where.load = request.count * chain.device_power(params, a, t) * (1.0 + where.beside);
   where.location = request.site;
   where.accelerator = a;
-  if (chain.span.size() < 12) {
-    return make_error(ErrorCode::bad_value, "the cost of an accelerator-hour needs a span of a whole year",
-                      "span", "at least 12 months");
-  }
-  const int january = std::clamp(t - (chain.span.first + t).month() + 1, 0, chain.span.size() - 12);
-  const auto year =
-      sites::compare_site_types(deployment.sites, deployment.economics, chain, params, where, january);
-  const auto& type_id = deployment.sites.types[static_cast<std::size_t>(site.type)].id;
-  auto own =
-      std::find_if(year.types.begin(), year.types.end(), [&](const auto& y) { return y.type == type_id; });
-  if (own == year.types.end()) {
-    return make_error(ErrorCode::missing,
-                      fmt::format("{} cannot run as {} at its location", site.id, type_id),
-                      "site." + site.id + ".site_type", "a site type its climate supports");
-  }
+  auto own = sites::own_type_year(deployment.sites, deployment.economics, chain, params, where, t);
+  if (!own) return own.error();
   run.energy = where.load * run.seconds * own->pue_annual;
   run.co2 = run.energy * own->co2_operational / own->energy;
   run.cost = own->usd_per_gpu_hour * run.accelerator_seconds / parse_unit("h")->scale;
