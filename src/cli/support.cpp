@@ -1,0 +1,109 @@
+#include "cli/support.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "core/suggest.hpp"
+#include "workload/demand.hpp"
+
+namespace w2t::cli {
+
+void print_errors(const Diagnostics& diag) {
+  for (const auto& e : diag.errors()) fmt::print(stderr, "{}\n", e.format());
+  fmt::print(stderr, "{} error{}\n", diag.size(), diag.size() == 1 ? "" : "s");
+}
+
+std::optional<scenario::World> load(const ScenarioOptions& o, int& exit_code) {
+  Diagnostics diag;
+  std::vector<scenario::Override> overrides;
+  for (const auto& s : o.sets) {
+    auto parsed = scenario::parse_override(s);
+    if (!parsed) {
+      diag.add(parsed.error());
+    } else {
+      overrides.push_back(std::move(*parsed));
+    }
+  }
+  auto world = scenario::load_world({o.scenario}, overrides, diag);
+  if (!diag.empty()) {
+    print_errors(diag);
+    exit_code = kExitBadInput;  // a scenario that does not load is bad input, a missing file too
+    return std::nullopt;
+  }
+  return world;
+}
+
+int bad_input(Error e) {
+  Diagnostics diag;
+  diag.add(std::move(e));
+  print_errors(diag);
+  return kExitBadInput;
+}
+
+std::optional<Compiled> compile(const ScenarioOptions& o, int& exit_code) {
+  auto world = load(o, exit_code);
+  if (!world) return std::nullopt;
+  auto chain = supply::Chain::compile(*world);
+  if (!chain) {
+    exit_code = bad_input(chain.error());
+    return std::nullopt;
+  }
+  auto deployment = sites::Deployment::compile(*world, *chain);
+  if (!deployment) {
+    exit_code = bad_input(deployment.error());
+    return std::nullopt;
+  }
+  std::vector<double> params = world->dataset.values();
+  return Compiled{std::move(*world), std::move(*chain), std::move(*deployment), std::move(params)};
+}
+
+int first_whole_year(MonthRange span) {
+  return span.first.month() == 1 ? span.first.year() : span.first.year() + 1;
+}
+
+Expected<int> find_accelerator(const supply::Chain& chain, const std::string& id) {
+  if (id.empty()) return chain.headline_accelerator();
+  std::vector<std::string> ids;
+  for (const auto& acc : chain.accelerators) ids.push_back(acc.id);
+  auto it = std::find(ids.begin(), ids.end(), id);
+  if (it == ids.end()) {
+    return make_error(ErrorCode::bad_reference,
+                      fmt::format("unknown accelerator '{}'{}", id, did_you_mean(id, ids)), "--accelerator",
+                      fmt::format("one of: {}", join(ids)));
+  }
+  return static_cast<int>(it - ids.begin());
+}
+
+void compile_model(const scenario::World& world, Diagnostics& diag) {
+  auto chain = supply::Chain::compile(world);
+  if (!chain) {
+    diag.add(chain.error());
+    return;
+  }
+  auto deployment = sites::Deployment::compile(world, *chain);
+  if (!deployment) {
+    diag.add(deployment.error());
+    return;
+  }
+  if (auto demand = workload::DemandPlan::compile(world, *chain, *deployment); !demand)
+    diag.add(demand.error());
+}
+
+Expected<int> find_site(const sites::SiteModel& model, const std::string& id, const std::string& option,
+                        int fallback) {
+  std::vector<std::string> ids;
+  for (const auto& s : model.sites) ids.push_back(s.id);
+  if (ids.empty())
+    return make_error(ErrorCode::missing, "the scenario has no sites", "sites", "a list of site ids");
+  if (id.empty()) return fallback;
+  const int site = model.site_index(id);
+  if (site < 0) {
+    return make_error(ErrorCode::bad_reference,
+                      fmt::format("unknown {} '{}'{}", option.substr(2), id, did_you_mean(id, ids)), option,
+                      fmt::format("a site of the scenario: {}", join(ids)));
+  }
+  return site;
+}
+
+}  // namespace w2t::cli

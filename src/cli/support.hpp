@@ -1,0 +1,56 @@
+// What the w2t commands share: loading a scenario, compiling the model,
+// reporting bad input, and finding the accelerators and sites options name.
+// Internal to src/cli.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "scenario/scenario.hpp"
+#include "sites/deployment.hpp"
+#include "supply/chain.hpp"
+
+namespace w2t::cli {
+
+void print_errors(const Diagnostics& diag);
+
+// Loads the scenario with its overrides; prints errors and returns nullopt on failure.
+std::optional<scenario::World> load(const ScenarioOptions& o, int& exit_code);
+
+// Prints one error of bad input and returns its exit code.
+int bad_input(Error e);
+
+// What the model commands work on: the world with its overrides, the supply
+// chain and the deployment to sites, compiled.
+struct Compiled {
+  scenario::World world;
+  supply::Chain chain;
+  sites::Deployment deployment;
+  std::vector<double> params;
+};
+
+// Loads and compiles; on failure prints why and sets `exit_code`.
+std::optional<Compiled> compile(const ScenarioOptions& o, int& exit_code);
+
+// The first calendar year wholly inside the span: the default year of prices.
+int first_whole_year(MonthRange span);
+
+// The chain's index of accelerator `id`, or the headline accelerator when
+// `id` is empty.
+Expected<int> find_accelerator(const supply::Chain& chain, const std::string& id);
+
+// The index of site `id` among the scenario's, named by `option` ("--site")
+// in errors; `fallback` when `id` is empty. An error when the scenario has
+// no sites or not this one.
+Expected<int> find_site(const sites::SiteModel& model, const std::string& id, const std::string& option,
+                        int fallback);
+
+// What only compiling the model can see: an accelerator on a non-HBM
+// product, a mix that does not sum to one, a floating site without water, a
+// demand segment its model cannot serve.
+void compile_model(const scenario::World& world, Diagnostics& diag);
+
+}  // namespace w2t::cli
