@@ -168,14 +168,9 @@ int run_train(const TrainOptions& o) {
   auto site = find_site(model, o.site, "--site", 0);
   if (!site) return bad_input(site.error());
   request.site = *site;
-  const MonthRange span = chain->span;
-  const int year = o.year != 0 ? o.year : first_whole_year(span);
-  request.t = Month(year, 1) - span.first;
-  if (request.t < 0 || request.t > span.last - span.first) {
-    return bad_input(make_error(
-        ErrorCode::bad_value,
-        fmt::format("{} is outside the span {}..{}", year, span.first.str(), span.last.str()), "--year"));
-  }
+  auto january = january_of(chain->span, o.year);
+  if (!january) return bad_input(january.error());
+  request.t = *january;
   auto run = workloads->train(*chain, *deployment, params, request);
   if (!run) return bad_input(run.error());
   label.accelerator = chain->accelerators[static_cast<std::size_t>(request.accelerator)].id;
@@ -217,12 +212,9 @@ int run_demand(const DemandOptions& o) {
   auto chosen = find_site(sites, o.site, "--site", -1);  // -1: each segment at its region's site
   if (!chosen) return bad_input(chosen.error());
   const int site = *chosen;
-  const MonthRange span = chain->span;
-  const int year = o.year != 0 ? o.year : first_whole_year(span);
-  const int t = Month(year, 1) - span.first;
-  if (t < 0 || t > span.last - span.first) {
-    return bad_input(make_error(ErrorCode::bad_value, fmt::format("{} is outside the span", year), "--year"));
-  }
+  auto january = january_of(chain->span, o.year);
+  if (!january) return bad_input(january.error());
+  const int t = *january;
   std::vector<io::SegmentRow> rows;
   bool found = o.segment.empty();
   for (std::size_t k = 0; k < inference->segments.size(); ++k) {

@@ -62,6 +62,17 @@ int first_whole_year(MonthRange span) {
   return span.first.month() == 1 ? span.first.year() : span.first.year() + 1;
 }
 
+Expected<int> january_of(MonthRange span, int year) {
+  if (year == 0) year = first_whole_year(span);
+  const int t = Month(year, 1) - span.first;
+  if (t < 0 || t > span.last - span.first) {
+    return make_error(ErrorCode::bad_value,
+                      fmt::format("{} is outside the span {}..{}", year, span.first.str(), span.last.str()),
+                      "--year");
+  }
+  return t;
+}
+
 Expected<int> find_accelerator(const supply::Chain& chain, const std::string& id) {
   if (id.empty()) return chain.headline_accelerator();
   std::vector<std::string> ids;

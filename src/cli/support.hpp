@@ -38,6 +38,10 @@ std::optional<Compiled> compile(const ScenarioOptions& o, int& exit_code);
 // The first calendar year wholly inside the span: the default year of prices.
 int first_whole_year(MonthRange span);
 
+// The month index of January of `year` (0: first_whole_year) in the span,
+// or an error for --year when that month is outside it.
+Expected<int> january_of(MonthRange span, int year);
+
 // The chain's index of accelerator `id`, or the headline accelerator when
 // `id` is empty.
 Expected<int> find_accelerator(const supply::Chain& chain, const std::string& id);
