@@ -10,7 +10,7 @@ FUZZ_SECONDS ?= 30
 # Every Debian package the build, tests and tools need.
 DEBIAN_PACKAGES := cmake ninja-build g++ make python3 \
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libmuparser-dev \
-  libgtest-dev libgmock-dev libbenchmark-dev libpcg-cpp-dev \
+  libgtest-dev libgmock-dev libbenchmark-dev libpcg-cpp-dev libboost-dev \
   clang clang-format clang-tidy libclang-rt-14-dev
 
 .PHONY: all deps configure build run test test-release test-dev bench fuzz format lint clean

@@ -15,6 +15,12 @@ const char* to_string(Confidence c) {
   return "?";
 }
 
+std::span<const std::string> distribution_names() {
+  static const std::vector<std::string> names = {"triangular", "uniform", "pert",
+                                                 "lognormal",  "normal",  "truncated_normal"};
+  return names;
+}
+
 const char* to_string(Distribution d) {
   switch (d) {
     case Distribution::triangular: return "triangular";
@@ -22,6 +28,7 @@ const char* to_string(Distribution d) {
     case Distribution::pert: return "pert";
     case Distribution::lognormal: return "lognormal";
     case Distribution::normal: return "normal";
+    case Distribution::truncated_normal: return "truncated_normal";
   }
   return "?";
 }
@@ -64,8 +71,7 @@ Bracket bracket(const Schedule& s, Month m) {
   }
   if (m <= pts.front().first) return {pts.front().second, pts.front().second, 0.0};
   if (m >= pts.back().first) return {pts.back().second, pts.back().second, 0.0};
-  auto hi = std::upper_bound(pts.begin(), pts.end(), m,
-                             [](Month x, const auto& p) { return x < p.first; });
+  auto hi = std::upper_bound(pts.begin(), pts.end(), m, [](Month x, const auto& p) { return x < p.first; });
   auto lo = hi - 1;
   const double w = static_cast<double>(m - lo->first) / static_cast<double>(hi->first - lo->first);
   return {lo->second, hi->second, w};

@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -24,10 +25,12 @@
 namespace w2t::data {
 
 enum class Confidence : std::uint8_t { P, R, S, E };
-enum class Distribution : std::uint8_t { triangular, uniform, pert, lognormal, normal };
+enum class Distribution : std::uint8_t { triangular, uniform, pert, lognormal, normal, truncated_normal };
 
 const char* to_string(Confidence c);
 const char* to_string(Distribution d);
+// The distributions' names, in enum order.
+std::span<const std::string> distribution_names();
 
 struct Source {
   std::string id;
@@ -42,14 +45,15 @@ using ParamId = std::uint32_t;
 
 struct Parameter {
   std::string path;
-  Unit unit;            // as written in the data; values below are SI
+  Unit unit;  // as written in the data; values below are SI
   double value = 0.0;
   double low = 0.0;
   double high = 0.0;
-  bool exact = true;    // no range given
+  bool exact = true;  // no range given
   Distribution distribution = Distribution::triangular;
-  std::string formula;  // derived parameters only
-  std::string source;   // source id ("" for formulas)
+  SourceLocation distribution_where;  // where a distribution other than the default was chosen
+  std::string formula;                // derived parameters only
+  std::string source;                 // source id ("" for formulas)
   Confidence confidence = Confidence::E;
   std::string note;
   SourceLocation where;
@@ -58,6 +62,18 @@ struct Parameter {
   int calendar_month = 0;            // 1..12 for a point of climate normals, else 0
 
   [[nodiscard]] bool derived() const { return !formula.empty(); }
+};
+
+// A rank (Spearman) correlation between two uncertain parameters or
+// schedules, applied to their draws through a Gaussian copula.
+struct Correlation {
+  std::string a;  // a parameter or schedule path
+  std::string b;
+  double rank = 0.0;  // in (-1, 1)
+  std::string source;
+  Confidence confidence = Confidence::E;
+  std::string note;
+  SourceLocation where;
 };
 
 // A time series of parameters, linear between points, flat outside; or,
@@ -95,6 +111,7 @@ class Dataset {
   std::map<std::string, Schedule, std::less<>> schedules;
   std::map<std::string, Attribute, std::less<>> attributes;
   std::map<std::string, Source, std::less<>> sources;
+  std::vector<Correlation> correlations;
   // Entity ids by domain, in the order they were defined.
   std::map<std::string, std::vector<std::string>, std::less<>> entities;
   // Paths that were given but rejected: later checks stay quiet about them.

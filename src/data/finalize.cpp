@@ -6,6 +6,7 @@
 
 #include "core/suggest.hpp"
 #include "data/loader.hpp"
+#include "data/sampling.hpp"
 
 namespace w2t::data {
 namespace {
@@ -37,8 +38,8 @@ std::optional<Error> check_bounds(const Parameter& p, double base_value) {
 }
 
 FormulaSet finalize(Dataset& ds, Diagnostics& diag) {
-  auto error_here = [&](const SourceLocation& where, ErrorCode code, std::string path,
-                        std::string message, std::string expected = {}) {
+  auto error_here = [&](const SourceLocation& where, ErrorCode code, std::string path, std::string message,
+                        std::string expected = {}) {
     Error e = make_error(code, std::move(message), std::move(path), std::move(expected));
     e.where = where;
     diag.add(std::move(e));
@@ -86,8 +87,7 @@ FormulaSet finalize(Dataset& ds, Diagnostics& diag) {
       const auto& known = ds.entities[domain];
       error_here(attr.where, ErrorCode::bad_reference, path,
                  fmt::format("unknown {} '{}'{}", domain, id, did_you_mean(id, known)),
-                 known.empty() ? fmt::format("a {} id", domain)
-                               : fmt::format("one of: {}", join(known)));
+                 known.empty() ? fmt::format("a {} id", domain) : fmt::format("one of: {}", join(known)));
     }
   }
   // Source ids.
@@ -112,6 +112,7 @@ FormulaSet finalize(Dataset& ds, Diagnostics& diag) {
       diag.add(std::move(*err));
     }
   }
+  check_sampling(ds, diag);
   return formulas;
 }
 

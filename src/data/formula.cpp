@@ -13,8 +13,7 @@
 namespace w2t::data {
 namespace {
 
-constexpr const char* kNameChars =
-    "0123456789_.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+constexpr const char* kNameChars = "0123456789_.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 struct NameCollector {
   std::vector<std::string> names;
@@ -34,8 +33,7 @@ struct Formula::Impl {
   mu::Parser parser;
   std::vector<double> slots;  // one per input; the parser holds pointers into it
 
-  Impl(const std::string& expression, const std::vector<std::string>& names)
-      : slots(names.size(), 0.0) {
+  Impl(const std::string& expression, const std::vector<std::string>& names) : slots(names.size(), 0.0) {
     parser.DefineNameChars(kNameChars);
     for (std::size_t i = 0; i < names.size(); ++i) parser.DefineVar(names[i], &slots[i]);
     parser.SetExpr(expression);
@@ -47,8 +45,7 @@ Formula::Formula(Formula&&) noexcept = default;
 Formula& Formula::operator=(Formula&&) noexcept = default;
 Formula::~Formula() = default;
 
-Formula::Formula(const Formula& other)
-    : expression_(other.expression_), inputs_(other.inputs_) {
+Formula::Formula(const Formula& other) : expression_(other.expression_), inputs_(other.inputs_) {
   // Keep the input order: names must map to the same slots as inputs_.
   std::vector<std::string> ordered(inputs_.size());
   for (const auto& [name, ptr] : other.impl_->parser.GetVar()) {
@@ -67,8 +64,7 @@ Expected<Formula> Formula::compile(const std::string& expression, const Dataset&
     probe.GetUsedVar();
   } catch (const mu::Parser::exception_type& e) {
     return make_error(ErrorCode::bad_input,
-                      fmt::format("bad formula '{}': {} at position {}", expression, e.GetMsg(),
-                                  e.GetPos()),
+                      fmt::format("bad formula '{}': {} at position {}", expression, e.GetMsg(), e.GetPos()),
                       {}, "an expression over parameter paths, e.g. a.b.c / a.b.d");
   }
   Formula f;
@@ -86,9 +82,8 @@ Expected<Formula> Formula::compile(const std::string& expression, const Dataset&
       if (all_paths.empty()) {
         for (const auto& p : ds.parameters()) all_paths.push_back(p.path);
       }
-      return make_error(ErrorCode::bad_reference,
-                        fmt::format("formula refers to unknown parameter '{}'{}", name,
-                                    did_you_mean(name, all_paths)));
+      return make_error(ErrorCode::bad_reference, fmt::format("formula refers to unknown parameter '{}'{}",
+                                                              name, did_you_mean(name, all_paths)));
     }
     f.inputs_.push_back(*id);
   }
@@ -135,9 +130,9 @@ Expected<Dimension> formula_dimension(const Formula& f, const Dataset& ds) {
     const double ratio = f.evaluate_inputs(scaled) / f0;
     const double exponent = std::log2(std::abs(ratio));
     if (!std::isfinite(exponent) || std::abs(exponent - std::round(exponent)) > 1e-6) {
-      return make_error(ErrorCode::bad_unit,
-                        fmt::format("formula '{}' combines quantities of different dimensions",
-                                    f.expression()));
+      return make_error(
+          ErrorCode::bad_unit,
+          fmt::format("formula '{}' combines quantities of different dimensions", f.expression()));
     }
     result.exp[d] = static_cast<std::int8_t>(std::lround(exponent));
   }
@@ -176,8 +171,8 @@ FormulaSet resolve_formulas(Dataset& ds, Diagnostics& diag) {
       diag.add(std::move(e));
     } else if (*dim != p.unit.dimension) {
       Error e = make_error(ErrorCode::bad_unit,
-                           fmt::format("formula gives {}, but the unit '{}' is {}",
-                                       describe(*dim), p.unit.symbol, describe(p.unit.dimension)),
+                           fmt::format("formula gives {}, but the unit '{}' is {}", describe(*dim),
+                                       p.unit.symbol, describe(p.unit.dimension)),
                            p.path, fmt::format("a formula in {}", describe(p.unit.dimension)));
       e.where = p.where;
       diag.add(std::move(e));
@@ -200,8 +195,8 @@ FormulaSet resolve_formulas(Dataset& ds, Diagnostics& diag) {
       auto start = std::find(trail.begin(), trail.end(), id);
       for (auto t = start; t != trail.end(); ++t) cycle += ds.parameter(*t).path + " -> ";
       cycle += ds.parameter(id).path;
-      Error e = make_error(ErrorCode::bad_reference, "formula cycle: " + cycle,
-                           ds.parameter(id).path, "formulas that do not depend on themselves");
+      Error e = make_error(ErrorCode::bad_reference, "formula cycle: " + cycle, ds.parameter(id).path,
+                           "formulas that do not depend on themselves");
       e.where = ds.parameter(id).where;
       diag.add(std::move(e));
       return false;

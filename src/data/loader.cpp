@@ -5,19 +5,21 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
 
 #include "core/suggest.hpp"
 
 namespace w2t::data {
 namespace {
 
-const std::vector<std::string> kParameterKeys = {"unit",         "value",      "low",          "high",
-                                                 "schedule",     "normals",    "formula",      "distribution",
-                                                 "source",       "confidence", "note"};
+const std::vector<std::string> kParameterKeys = {"unit",     "value",      "low",     "high",
+                                                 "schedule", "normals",    "formula", "distribution",
+                                                 "source",   "confidence", "note"};
 const std::vector<std::string> kCalendarMonths = {"jan", "feb", "mar", "apr", "may", "jun",
                                                   "jul", "aug", "sep", "oct", "nov", "dec"};
 const std::vector<std::string> kSourceKeys = {"title", "publisher", "date", "url"};
 const std::vector<std::string> kPointKeys = {"value", "low", "high"};
+const std::vector<std::string> kCorrelationKeys = {"between", "rank", "source", "confidence", "note"};
 
 std::vector<std::string> names_of(std::span<const FieldSpec> fields) {
   std::vector<std::string> out;
@@ -39,8 +41,7 @@ bool valid_id(std::string_view id) {
   });
 }
 
-Source read_source(const YamlDoc& doc, const YAML::Node& node, const std::string& id,
-                   Diagnostics& diag) {
+Source read_source(const YamlDoc& doc, const YAML::Node& node, const std::string& id, Diagnostics& diag) {
   Source s;
   s.id = id;
   s.where = location(doc, node);
@@ -54,8 +55,8 @@ Source read_source(const YamlDoc& doc, const YAML::Node& node, const std::string
   s.publisher = scalar(node["publisher"]);
   s.date = scalar(node["date"]);
   s.url = scalar(node["url"]);
-  for (auto [key, value] : {std::pair{"title", &s.title}, std::pair{"publisher", &s.publisher},
-                            std::pair{"date", &s.date}}) {
+  for (auto [key, value] :
+       {std::pair{"title", &s.title}, std::pair{"publisher", &s.publisher}, std::pair{"date", &s.date}}) {
     if (value->empty()) {
       diag.add(error_at(doc, node, ErrorCode::missing, fmt::format("sources.{}.{}", id, key),
                         fmt::format("source has no {}", key)));
@@ -83,6 +84,24 @@ std::optional<double> read_number(const YamlDoc& doc, const YAML::Node& node, co
   return *si;
 }
 
+// A record's `confidence:` code.
+std::optional<Confidence> read_confidence(const YamlDoc& doc, const YAML::Node& node, const std::string& path,
+                                          Diagnostics& diag) {
+  const std::string confidence = scalar(node["confidence"]);
+  static const std::vector<std::string> kCodes = {"P", "R", "S", "E"};
+  if (confidence.empty()) {
+    diag.add(error_at(doc, node, ErrorCode::missing, path, "no confidence", "confidence: P, R, S or E"));
+    return std::nullopt;
+  }
+  auto c = std::find(kCodes.begin(), kCodes.end(), confidence);
+  if (c == kCodes.end()) {
+    diag.add(error_at(doc, node["confidence"], ErrorCode::bad_input, path,
+                      fmt::format("unknown confidence '{}'", confidence), "P, R, S or E"));
+    return std::nullopt;
+  }
+  return static_cast<Confidence>(c - kCodes.begin());
+}
+
 // Fills value/low/high of `p` from a map holding them (a parameter or a point).
 bool read_range(const YamlDoc& doc, const YAML::Node& node, Parameter& p, Diagnostics& diag) {
   const YAML::Node value_node = node.IsMap() ? node["value"] : node;
@@ -102,9 +121,8 @@ bool read_range(const YamlDoc& doc, const YAML::Node& node, Parameter& p, Diagno
   if (!low || !high) return false;
   if (!(*low <= *value && *value <= *high)) {
     diag.add(error_at(doc, node, ErrorCode::bad_value, p.path,
-                      fmt::format("range is not ordered: low {} value {} high {} {}",
-                                  p.unit.from_si(*low), p.unit.from_si(*value),
-                                  p.unit.from_si(*high), p.unit.symbol),
+                      fmt::format("range is not ordered: low {} value {} high {} {}", p.unit.from_si(*low),
+                                  p.unit.from_si(*value), p.unit.from_si(*high), p.unit.symbol),
                       "low <= value <= high"));
     return false;
   }
@@ -114,8 +132,7 @@ bool read_range(const YamlDoc& doc, const YAML::Node& node, Parameter& p, Diagno
   return true;
 }
 
-void report_bounds(const YamlDoc& doc, const YAML::Node& node, const Parameter& p,
-                   Diagnostics& diag) {
+void report_bounds(const YamlDoc& doc, const YAML::Node& node, const Parameter& p, Diagnostics& diag) {
   for (double v : {p.value, p.low, p.high}) {
     if (auto e = check_bounds(p, v)) {
       e->where = location(doc, node);
@@ -144,9 +161,7 @@ void read_fields(const YamlDoc& doc, const YAML::Node& node, const DomainSpec& d
       continue;
     }
     switch (field->kind) {
-      case FieldKind::number:
-        read_parameter(doc, value, path, *field, ds, diag);
-        break;
+      case FieldKind::number: read_parameter(doc, value, path, *field, ds, diag); break;
       case FieldKind::number_map:
         if (!value.IsMap()) {
           diag.add(error_at(doc, value, ErrorCode::bad_input, path,
@@ -156,7 +171,10 @@ void read_fields(const YamlDoc& doc, const YAML::Node& node, const DomainSpec& d
         for (auto m = value.begin(); m != value.end(); ++m) {
           const std::string sub = path + "." + scalar(m->first);
           read_parameter(doc, m->second, sub, *field, ds, diag);
-          Attribute a{sub + "#ref", FieldKind::reference, {scalar(m->first)}, location(doc, m->first),
+          Attribute a{sub + "#ref",
+                      FieldKind::reference,
+                      {scalar(m->first)},
+                      location(doc, m->first),
                       field->refers_to};
           ds.attributes.emplace(a.path, a);
         }
@@ -241,7 +259,8 @@ void read_normals(const YamlDoc& doc, const YAML::Node& months, const Parameter&
     const YAML::Node value = months[kCalendarMonths[k]];
     if (!value) {
       diag.add(error_at(doc, months, ErrorCode::missing, p.path,
-                        fmt::format("normals without {}", kCalendarMonths[k]), "all twelve months, jan..dec"));
+                        fmt::format("normals without {}", kCalendarMonths[k]),
+                        "all twelve months, jan..dec"));
       return;
     }
     Parameter point = p;
@@ -259,10 +278,9 @@ void read_normals(const YamlDoc& doc, const YAML::Node& months, const Parameter&
 void read_parameter_fields(const YamlDoc& doc, const YAML::Node& node, const std::string& path,
                            const FieldSpec& field, Dataset& ds, Diagnostics& diag) {
   if (!node.IsMap()) {
-    diag.add(error_at(doc, node, ErrorCode::bad_input, path,
-                      "a number needs its unit, source and confidence",
-                      fmt::format("a map like {{value: 1, unit: {}, source: ID, confidence: R}}",
-                                  field.unit)));
+    diag.add(
+        error_at(doc, node, ErrorCode::bad_input, path, "a number needs its unit, source and confidence",
+                 fmt::format("a map like {{value: 1, unit: {}, source: ID, confidence: R}}", field.unit)));
     return;
   }
   const std::size_t errors_before = diag.size();
@@ -276,9 +294,9 @@ void read_parameter_fields(const YamlDoc& doc, const YAML::Node& node, const std
   // Unit: required, and of the field's dimension.
   const auto expected_unit = parse_unit(field.unit);
   if (!node["unit"]) {
-    diag.add(error_at(doc, node, ErrorCode::missing, path, "no unit",
-                      fmt::format("unit: {} (or another unit of {})", field.unit,
-                                  describe(expected_unit->dimension))));
+    diag.add(error_at(
+        doc, node, ErrorCode::missing, path, "no unit",
+        fmt::format("unit: {} (or another unit of {})", field.unit, describe(expected_unit->dimension))));
     return;
   }
   auto unit = parse_unit(scalar(node["unit"]));
@@ -292,23 +310,13 @@ void read_parameter_fields(const YamlDoc& doc, const YAML::Node& node, const std
   if (!unit->compatible(*expected_unit)) {
     diag.add(error_at(doc, node["unit"], ErrorCode::bad_unit, path,
                       fmt::format("unit '{}' is {}", unit->symbol, describe(unit->dimension)),
-                      fmt::format("{} in a unit like '{}'", describe(expected_unit->dimension),
-                                  field.unit)));
+                      fmt::format("{} in a unit like '{}'", describe(expected_unit->dimension), field.unit)));
     return;
   }
   p.unit = *unit;
 
   // Confidence and source.
-  const std::string confidence = scalar(node["confidence"]);
-  static const std::vector<std::string> kCodes = {"P", "R", "S", "E"};
-  if (confidence.empty()) {
-    diag.add(error_at(doc, node, ErrorCode::missing, path, "no confidence", "confidence: P, R, S or E"));
-  } else if (auto c = std::find(kCodes.begin(), kCodes.end(), confidence); c == kCodes.end()) {
-    diag.add(error_at(doc, node["confidence"], ErrorCode::bad_input, path,
-                      fmt::format("unknown confidence '{}'", confidence), "P, R, S or E"));
-  } else {
-    p.confidence = static_cast<Confidence>(c - kCodes.begin());
-  }
+  if (auto c = read_confidence(doc, node, path, diag)) p.confidence = *c;
   const YAML::Node source = node["source"];
   if (source && source.IsMap()) {
     ds.sources.emplace(path, read_source(doc, source, path, diag));
@@ -318,15 +326,16 @@ void read_parameter_fields(const YamlDoc& doc, const YAML::Node& node, const std
   }
 
   if (const std::string d = scalar(node["distribution"]); !d.empty()) {
-    static const std::vector<std::string> kDistributions = {"triangular", "uniform", "pert",
-                                                            "lognormal", "normal"};
-    auto it = std::find(kDistributions.begin(), kDistributions.end(), d);
-    if (it == kDistributions.end()) {
+    const auto names = distribution_names();
+    auto it = std::find(names.begin(), names.end(), d);
+    if (it == names.end()) {
+      const std::vector<std::string> valid(names.begin(), names.end());
       diag.add(error_at(doc, node["distribution"], ErrorCode::bad_input, path,
-                        fmt::format("unknown distribution '{}'{}", d, did_you_mean(d, kDistributions)),
-                        fmt::format("one of: {}", join(kDistributions))));
+                        fmt::format("unknown distribution '{}'{}", d, did_you_mean(d, valid)),
+                        fmt::format("one of: {}", join(valid))));
     } else {
-      p.distribution = static_cast<Distribution>(it - kDistributions.begin());
+      p.distribution = static_cast<Distribution>(it - names.begin());
+      p.distribution_where = location(doc, node["distribution"]);
     }
   }
 
@@ -402,6 +411,56 @@ void read_parameter_fields(const YamlDoc& doc, const YAML::Node& node, const std
 
 }  // namespace
 
+void read_correlations(const YamlDoc& doc, const YAML::Node& node, Dataset& ds, Diagnostics& diag) {
+  const std::string expected = "a list of {between: [PATH, PATH], rank: R, source: ID, confidence: E}";
+  if (!node.IsSequence()) {
+    diag.add(error_at(doc, node, ErrorCode::bad_input, "correlations", "expected a list", expected));
+    return;
+  }
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const YAML::Node entry = node[i];
+    const std::string path = fmt::format("correlations[{}]", i);
+    if (!entry.IsMap()) {
+      diag.add(error_at(doc, entry, ErrorCode::bad_input, path, "expected a map", expected));
+      continue;
+    }
+    check_keys(doc, entry, kCorrelationKeys, path, diag);
+    const YAML::Node between = entry["between"];
+    if (!between || !between.IsSequence() || between.size() != 2) {
+      diag.add(error_at(doc, between ? between : entry, ErrorCode::bad_input, path + ".between",
+                        "a correlation is between two paths", "between: [PATH, PATH]"));
+      continue;
+    }
+    Correlation c;
+    c.a = scalar(between[0]);
+    c.b = scalar(between[1]);
+    c.where = location(doc, entry);
+    c.note = scalar(entry["note"]);
+    c.source = scalar(entry["source"]);
+    if (c.source.empty()) {
+      diag.add(
+          error_at(doc, entry, ErrorCode::missing, path, "no source", "source: an id from a sources block"));
+    }
+    if (auto confidence = read_confidence(doc, entry, path, diag)) c.confidence = *confidence;
+    if (!entry["rank"]) {
+      diag.add(
+          error_at(doc, entry, ErrorCode::missing, path + ".rank", "no rank", "rank: a number in (-1, 1)"));
+      continue;
+    }
+    const Unit one = *parse_unit("1");
+    auto rank = read_number(doc, entry["rank"], one, path + ".rank", diag);
+    if (!rank) continue;
+    if (!(std::abs(*rank) < 1.0)) {
+      diag.add(error_at(doc, entry["rank"], ErrorCode::bad_value, path + ".rank",
+                        fmt::format("rank correlation {} is not strictly between -1 and 1", *rank),
+                        "-1 < rank < 1"));
+      continue;
+    }
+    c.rank = *rank;
+    ds.correlations.push_back(std::move(c));
+  }
+}
+
 void read_domains(const YamlDoc& doc, const YAML::Node& root, Dataset& ds, Diagnostics& diag,
                   std::span<const std::string> extra_keys) {
   if (!root.IsMap()) {
@@ -413,6 +472,10 @@ void read_domains(const YamlDoc& doc, const YAML::Node& root, Dataset& ds, Diagn
     const std::string key = scalar(it->first);
     if (std::find(extra_keys.begin(), extra_keys.end(), key) != extra_keys.end()) continue;
     const YAML::Node node = it->second;
+    if (key == "correlations") {
+      read_correlations(doc, node, ds, diag);
+      continue;
+    }
     if (key == "sources") {
       if (!node.IsMap()) {
         diag.add(error_at(doc, node, ErrorCode::bad_input, "sources", "expected a map of sources"));
@@ -420,11 +483,10 @@ void read_domains(const YamlDoc& doc, const YAML::Node& root, Dataset& ds, Diagn
       }
       for (auto s = node.begin(); s != node.end(); ++s) {
         const std::string id = scalar(s->first);
-        if (auto [old, inserted] = ds.sources.emplace(id, read_source(doc, s->second, id, diag));
-            !inserted) {
+        if (auto [old, inserted] = ds.sources.emplace(id, read_source(doc, s->second, id, diag)); !inserted) {
           diag.add(error_at(doc, s->first, ErrorCode::bad_input, "sources." + id,
-                            fmt::format("source id defined twice (first at {}:{})",
-                                        old->second.where.file, old->second.where.line)));
+                            fmt::format("source id defined twice (first at {}:{})", old->second.where.file,
+                                        old->second.where.line)));
         }
       }
       continue;
@@ -432,7 +494,7 @@ void read_domains(const YamlDoc& doc, const YAML::Node& root, Dataset& ds, Diagn
     const DomainSpec* domain = find_domain(key);
     if (domain == nullptr) {
       std::vector<std::string> valid = domain_names();
-      valid.insert(valid.begin(), "sources");
+      valid.insert(valid.begin(), {"sources", "correlations"});
       valid.insert(valid.end(), extra_keys.begin(), extra_keys.end());
       diag.add(error_at(doc, it->first, ErrorCode::bad_input, key,
                         fmt::format("unknown domain '{}'{}", key, did_you_mean(key, valid)),
@@ -452,14 +514,14 @@ void read_domains(const YamlDoc& doc, const YAML::Node& root, Dataset& ds, Diagn
       const std::string id = scalar(e->first);
       const std::string prefix = key + "." + id;
       if (!valid_id(id)) {
-        diag.add(error_at(doc, e->first, ErrorCode::bad_input, prefix,
-                          fmt::format("bad id '{}'", id), "lower-case letters, digits and '_'"));
+        diag.add(error_at(doc, e->first, ErrorCode::bad_input, prefix, fmt::format("bad id '{}'", id),
+                          "lower-case letters, digits and '_'"));
         continue;
       }
       if (auto old = ds.entity_locations.find(prefix); old != ds.entity_locations.end()) {
         diag.add(error_at(doc, e->first, ErrorCode::bad_input, prefix,
-                          fmt::format("{} '{}' defined twice (first at {}:{})", key, id,
-                                      old->second.file, old->second.line)));
+                          fmt::format("{} '{}' defined twice (first at {}:{})", key, id, old->second.file,
+                                      old->second.line)));
         continue;
       }
       ds.entity_locations.emplace(prefix, location(doc, e->first));

@@ -14,6 +14,10 @@ namespace w2t::data {
 void read_domains(const YamlDoc& doc, const YAML::Node& root, Dataset& ds, Diagnostics& diag,
                   std::span<const std::string> extra_keys = {});
 
+// Reads a list of rank correlations (a data file's or a scenario's
+// `correlations:`); their paths are checked with the whole dataset.
+void read_correlations(const YamlDoc& doc, const YAML::Node& node, Dataset& ds, Diagnostics& diag);
+
 // Reads one number parameter (value | schedule | formula) at `path`.
 void read_parameter(const YamlDoc& doc, const YAML::Node& node, const std::string& path,
                     const FieldSpec& field, Dataset& ds, Diagnostics& diag);

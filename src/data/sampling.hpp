@@ -1,19 +1,25 @@
 // Draws of the parameter vector for uncertainty bands.
 //
-// Each parameter with a range is drawn from its distribution (triangular on
-// low / value / high unless the data says otherwise); exact parameters keep
-// their value; derived parameters are recomputed from the drawn ones. The
-// points of one schedule or of one set of climate normals move together: they
-// share one standard normal draw, mapped through each point's own
-// distribution, so that a drawn schedule keeps its shape. Draw `index` of
-// seed `seed` comes from its own PCG stream, so a sample is the same whatever
-// thread or process computes it.
+// Every draw starts from independent standard normals, one per factor: an
+// uncertain parameter, or a whole schedule or set of climate normals, whose
+// points move together so that a drawn schedule keeps its shape. Rank
+// correlations between factors are imposed through a Gaussian copula (the
+// normals of correlated factors are mixed by a Cholesky factor). Each
+// parameter then takes the quantile of its own distribution at its factor's
+// normal: triangular on low / value / high unless the data says otherwise.
+// Exact parameters keep their value; derived ones are recomputed.
+//
+// Draw `index` of seed `seed` comes from its own PCG stream, so a sample is
+// the same whatever thread or process computes it. Sobol designs mix the
+// normals of two draws, so the normals can also be given directly.
 #pragma once
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
+#include "core/error.hpp"
 #include "data/dataset.hpp"
 #include "data/formula.hpp"
 
@@ -21,22 +27,48 @@ namespace w2t::data {
 
 class Sampler {
  public:
+  // One Sampler per thread: it keeps scratch space.
   Sampler(const Dataset& ds, const FormulaSet& formulas);
 
-  // Fills `out` (one value per ParamId, SI) with draw `index` of `seed`.
+  // The independent factors behind a draw, and the path each stands for.
+  [[nodiscard]] std::size_t factors() const { return factor_paths_.size(); }
+  [[nodiscard]] const std::string& factor_path(std::size_t f) const { return factor_paths_[f]; }
+
+  // Fills `z` (one per factor) with the standard normals of draw `index`.
+  void normals(std::uint64_t seed, std::uint64_t index, std::span<double> z) const;
+  // Fills `out` (one value per ParamId, SI) from the factors' normals.
+  void apply(std::span<const double> z, std::span<double> out) const;
+  // normals() then apply().
   void draw(std::uint64_t seed, std::uint64_t index, std::span<double> out) const;
 
  private:
   struct Draw {
     double value = 0.0, low = 0.0, high = 0.0;
     Distribution distribution = Distribution::triangular;
-    std::uint32_t group = 0;  // parameters of one group share their normal draw
+    std::uint32_t factor = 0;
     bool exact = true;
+    double floor = -kInf, ceiling = kInf;  // the field's physical bounds, SI
   };
   std::vector<Draw> draws_;
-  std::uint32_t groups_ = 0;
+  std::vector<std::string> factor_paths_;
+  std::vector<std::uint32_t> correlated_;  // factors under the copula
+  std::vector<double> cholesky_;           // lower triangle, correlated_.size()^2
   const FormulaSet* formulas_;
+  mutable std::vector<double> z_;
+  mutable std::vector<double> mixed_;
 };
+
+// The quantile at u (0..1) of a parameter's distribution, whose normal
+// score is z = Phi^-1(u) (both are given; each distribution uses the one
+// it needs).
+double distribution_quantile(Distribution d, double value, double low, double high, double u, double z);
+
+// Checks that every uncertain parameter can be drawn (a lognormal needs a
+// positive range; a normal or lognormal must not reach past the field's
+// physical bounds at its 0.1st and 99.9th percentiles — a truncated normal
+// is the choice there) and that the correlations name uncertain factors and
+// form a valid correlation matrix.
+void check_sampling(const Dataset& ds, Diagnostics& diag);
 
 // The value at quantile q (0..1) of `values`, linear between order
 // statistics; `values` is reordered.

@@ -52,8 +52,8 @@ constexpr std::array kMaker = {
     text("country", "headquarters country (ISO code)"),
     num("dram_wafer_capacity", "wafer/month", "DRAM wafer-start capacity, existing fabs", true),
     num("hbm_tsv_capacity", "wafer/month", "HBM TSV/stacking line capacity in DRAM wafers"),
-    num("hbm_yield_factor", "1", "this maker's HBM yield relative to the product's industry yield",
-        false, 0.0, 2.0),
+    num("hbm_yield_factor", "1", "this maker's HBM yield relative to the product's industry yield", false,
+        0.0, 2.0),
     num("fab_cycle_time", "month", "wafer start to finished wafer"),
     FieldSpec{"mix", K::number_map, "1", false, 0.0, 1.0, "product",
               "share of this maker's wafer starts by product"},
@@ -127,7 +127,8 @@ constexpr std::array kPackaging = {
 
 constexpr std::array kSiteType = {
     text("name", "display name", true),
-    choice("cooling", "air|liquid|seawater|river|sealed_seawater", "heat rejection (sites/cooling.hpp)", true),
+    choice("cooling", "air|liquid|seawater|river|sealed_seawater", "heat rejection (sites/cooling.hpp)",
+           true),
     num("published_pue", "1", "published annual PUE of this kind of site (validation)", false, 1.0, 3.0),
     num("published_wue", "L/kWh", "published water use per kWh of IT energy (validation)"),
     num("capex_ratio", "1", "build cost relative to a land liquid-cooled hall"),
@@ -139,10 +140,13 @@ constexpr std::array kSiteType = {
     fraction("power_loss", "UPS, transformer and distribution losses per unit of IT power", true),
     fraction("other_load", "lighting, offices and security per unit of IT power", true),
     fraction("liquid_fraction", "share of the IT heat a liquid loop takes at the rack", true),
-    num("liquid_supply_temperature", "degC", "coolant temperature the liquid-cooled IT accepts", false, -20.0, 80.0),
-    num("air_supply_temperature", "degC", "chilled-water temperature for the air-cooled share", false, -20.0, 40.0),
-    num("free_cooling_approach", "K", "how far below the supply temperature the ambient must be to cool without a chiller",
-        true, 0.0, 40.0),
+    num("liquid_supply_temperature", "degC", "coolant temperature the liquid-cooled IT accepts", false, -20.0,
+        80.0),
+    num("air_supply_temperature", "degC", "chilled-water temperature for the air-cooled share", false, -20.0,
+        40.0),
+    num("free_cooling_approach", "K",
+        "how far below the supply temperature the ambient must be to cool without a chiller", true, 0.0,
+        40.0),
     fraction("chiller_efficiency", "chiller COP as a share of the Carnot COP (none: no chiller)"),
     num("condenser_approach", "K", "chiller condensing temperature above the ambient", false, 0.0, 40.0),
     fraction("fan_power", "fan power per unit of air-cooled heat"),
@@ -151,8 +155,8 @@ constexpr std::array kSiteType = {
     num("raw_water_rise", "K", "warming of the raw water through the heat exchangers", false, 0.1, 30.0),
     fraction("pump_efficiency", "raw-water pump and motor efficiency"),
     fraction("evaporative_share", "share of the rejected heat carried away by evaporating water"),
-    num("cycles_of_concentration", "1", "cooling-tower cycles of concentration: blowdown is evaporation/(cycles - 1)",
-        false, 1.5, 100.0),
+    num("cycles_of_concentration", "1",
+        "cooling-tower cycles of concentration: blowdown is evaporation/(cycles - 1)", false, 1.5, 100.0),
 };
 
 constexpr std::array kSite = {
@@ -167,9 +171,10 @@ constexpr std::array kSite = {
     num("air_temperature", "degC", "monthly mean air temperature (climate normals)", false, -90.0, 60.0),
     num("air_temperature_spread", "K", "standard deviation of hourly air temperature about the monthly mean",
         false, 0.0, 30.0),
-    num("water_temperature", "degC", "monthly mean sea or river temperature at the intake (normals)", false, -3.0, 40.0),
-    num("water_temperature_spread", "K", "standard deviation of hourly water temperature about the monthly mean",
-        false, 0.0, 15.0),
+    num("water_temperature", "degC", "monthly mean sea or river temperature at the intake (normals)", false,
+        -3.0, 40.0),
+    num("water_temperature_spread", "K",
+        "standard deviation of hourly water temperature about the monthly mean", false, 0.0, 15.0),
     month("construction_start", "month construction began or begins"),
     month("first_power", "first IT power energised"),
     text("operator", "who builds and runs it"),
@@ -178,8 +183,10 @@ constexpr std::array kSite = {
 constexpr std::array kDeployment = {
     num("lead_time", "month", "shipping, rack integration and installation after packaging", true, 0.0, 60.0),
     fraction("utilisation", "average IT draw of installed accelerators over their nameplate power", true),
-    fraction("non_accelerator_it", "IT power beside the accelerator racks (network spine, storage, management) "
-             "per unit of accelerator rack power", true),
+    fraction("non_accelerator_it",
+             "IT power beside the accelerator racks (network spine, storage, management) "
+             "per unit of accelerator rack power",
+             true),
 };
 
 constexpr std::array kGrid = {
@@ -204,8 +211,7 @@ constexpr std::array kCost = {
     num("cost_of_capital", "1/year", "weighted average cost of capital", false, 0.0, 1.0),
     num("depreciation_life_it", "year", "straight-line life of IT hardware"),
     num("depreciation_life_building", "year", "straight-line life of buildings and hulls"),
-    num("maintenance_rate", "1/year", "maintenance spend per year as a share of capex", false, 0.0,
-        1.0),
+    num("maintenance_rate", "1/year", "maintenance spend per year as a share of capex", false, 0.0, 1.0),
     num("staff_per_mw", "person/MW", "operations staff per MW of IT"),
     num("staff_cost", "$/person/year", "loaded cost per staff member"),
     num("accelerator_price", "$/GPU", "average selling price of a flagship accelerator"),
@@ -283,7 +289,8 @@ constexpr std::array kServing = {
     num("kv_bytes", "B", "bytes per element of the KV cache", true),
     fraction("bandwidth_efficiency", "achieved over peak HBM bandwidth when decoding", true),
     fraction("compute_efficiency", "achieved over peak FLOP/s in prefill and compute-bound decode", true),
-    fraction("inference_share", "share of installed accelerators that serve inference (the rest train)", true),
+    fraction("inference_share", "share of installed accelerators that serve inference (the rest train)",
+             true),
 };
 
 constexpr std::array kDeal = {
@@ -354,7 +361,9 @@ const FieldSpec* DomainSpec::field(std::string_view field_name) const {
   return nullptr;
 }
 
-std::span<const DomainSpec> domains() { return kDomains; }
+std::span<const DomainSpec> domains() {
+  return kDomains;
+}
 
 const DomainSpec* find_domain(std::string_view name) {
   for (const auto& d : kDomains) {

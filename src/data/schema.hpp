@@ -15,13 +15,13 @@
 namespace w2t::data {
 
 enum class FieldKind {
-  number,       // a parameter: value | schedule | formula, with unit and range
-  number_map,   // parameters keyed by entities of another domain (e.g. a product mix)
-  text,         // free text (a name, a location)
-  choice,       // one of the words listed in `refers_to`, separated by '|'
-  month,        // a calendar month, "2026-07"
-  reference,    // the id of an entity of the domain named in `refers_to`
-  references,   // a list of such ids
+  number,      // a parameter: value | schedule | formula, with unit and range
+  number_map,  // parameters keyed by entities of another domain (e.g. a product mix)
+  text,        // free text (a name, a location)
+  choice,      // one of the words listed in `refers_to`, separated by '|'
+  month,       // a calendar month, "2026-07"
+  reference,   // the id of an entity of the domain named in `refers_to`
+  references,  // a list of such ids
 };
 
 inline constexpr double kInf = std::numeric_limits<double>::infinity();

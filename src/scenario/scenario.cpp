@@ -10,6 +10,7 @@
 #include "core/files.hpp"
 #include "core/suggest.hpp"
 #include "data/embedded.hpp"
+#include "data/loader.hpp"
 
 namespace w2t::scenario {
 namespace {
@@ -18,8 +19,9 @@ using data::TextFile;
 using data::YamlDoc;
 
 const std::vector<std::string> kScenarioKeys = {
-    "scenario", "title",   "description", "extends",   "span", "makers", "accelerators",
-    "sites",    "deals",   "contracts",   "buyers",    "parameters", "set", "placement", "site_types"};
+    "scenario",     "title",     "description", "extends",       "span",        "makers",
+    "accelerators", "sites",     "deals",       "contracts",     "buyers",      "parameters",
+    "set",          "placement", "site_types",  "distributions", "correlations"};
 constexpr int kMaxExtendsDepth = 16;
 
 struct Reader {
@@ -30,8 +32,7 @@ struct Reader {
 
   void error(const YamlDoc& doc, const YAML::Node& node, ErrorCode code, std::string path,
              std::string message, std::string expected = {}) {
-    diag.add(data::error_at(doc, node, code, std::move(path), std::move(message),
-                            std::move(expected)));
+    diag.add(data::error_at(doc, node, code, std::move(path), std::move(message), std::move(expected)));
   }
 
   std::optional<Month> month(const YamlDoc& doc, const YAML::Node& node, const std::string& path) {
@@ -47,8 +48,8 @@ struct Reader {
   }
 
   // A list of entity ids of `domain`, each checked against the dataset.
-  std::vector<std::string> id_list(const YamlDoc& doc, const YAML::Node& node,
-                                   const std::string& key, const std::string& domain) {
+  std::vector<std::string> id_list(const YamlDoc& doc, const YAML::Node& node, const std::string& key,
+                                   const std::string& domain) {
     std::vector<std::string> out;
     if (!node.IsSequence()) {
       error(doc, node, ErrorCode::bad_input, key, "expected a list of ids", "[id, id, ...]");
@@ -143,9 +144,9 @@ struct Reader {
     // New parameters first: the lists below may name entities they define.
     if (const auto params = root["parameters"]) data::read_domains(doc, params, ds, diag);
     for (auto [key, domain, list] :
-         {std::tuple{"makers", "maker", &s.makers}, std::tuple{"accelerators", "accelerator", &s.accelerators},
-          std::tuple{"sites", "site", &s.sites}, std::tuple{"deals", "deal", &s.deals},
-          std::tuple{"contracts", "contract", &s.contracts}}) {
+         {std::tuple{"makers", "maker", &s.makers},
+          std::tuple{"accelerators", "accelerator", &s.accelerators}, std::tuple{"sites", "site", &s.sites},
+          std::tuple{"deals", "deal", &s.deals}, std::tuple{"contracts", "contract", &s.contracts}}) {
       if (const auto node = root[key]) *list = id_list(doc, node, key, domain);
     }
     if (const auto buyers = root["buyers"]) read_buyers(doc, buyers, s);
@@ -162,8 +163,8 @@ struct Reader {
           const std::string site = data::scalar(it->first);
           const std::string type = data::scalar(it->second);
           if (!ds.has_entity("site", site)) {
-            error(doc, it->first, ErrorCode::bad_reference, "site_types." + site, fmt::format("no site '{}'", site),
-                  "a site id of the dataset");
+            error(doc, it->first, ErrorCode::bad_reference, "site_types." + site,
+                  fmt::format("no site '{}'", site), "a site id of the dataset");
           } else if (!ds.has_entity("site_type", type)) {
             const auto& valid = ds.entities["site_type"];
             error(doc, it->second, ErrorCode::bad_reference, "site_types." + site,
@@ -175,17 +176,56 @@ struct Reader {
         }
       }
     }
+    if (const auto d = root["distributions"]) read_distributions(doc, d);
+    if (const auto c = root["correlations"]) data::read_correlations(doc, c, ds, diag);
     if (const auto set = root["set"]) {
       if (!set.IsMap()) {
         error(doc, set, ErrorCode::bad_input, "set", "expected a map of PATH: VALUE");
       } else {
         for (auto it = set.begin(); it != set.end(); ++it) {
-          s.overrides.push_back({data::scalar(it->first), data::scalar(it->second),
-                                 data::location(doc, it->first)});
+          s.overrides.push_back(
+              {data::scalar(it->first), data::scalar(it->second), data::location(doc, it->first)});
         }
       }
     }
     return s;
+  }
+
+  // PATH: NAME, the distribution a parameter (or every point of a schedule)
+  // is drawn from.
+  void read_distributions(const YamlDoc& doc, const YAML::Node& node) {
+    if (!node.IsMap()) {
+      error(doc, node, ErrorCode::bad_input, "distributions", "expected a map of PATH: DISTRIBUTION",
+            "distributions: {cost.accelerator_price: lognormal}");
+      return;
+    }
+    const auto names = data::distribution_names();
+    const std::vector<std::string> valid(names.begin(), names.end());
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const std::string path = data::scalar(it->first);
+      const std::string name = data::scalar(it->second);
+      auto d = std::find(valid.begin(), valid.end(), name);
+      if (d == valid.end()) {
+        error(doc, it->second, ErrorCode::bad_input, path,
+              fmt::format("unknown distribution '{}'{}", name, did_you_mean(name, valid)),
+              fmt::format("one of: {}", join(valid)));
+        continue;
+      }
+      std::vector<data::ParamId> targets;
+      if (auto id = ds.find(path)) {
+        targets.push_back(*id);
+      } else if (auto s = ds.schedules.find(path); s != ds.schedules.end()) {
+        for (const auto& point : s->second.points) targets.push_back(point.second);
+      } else {
+        error(doc, it->first, ErrorCode::bad_reference, path, fmt::format("no parameter '{}'", path),
+              "a parameter or schedule path; `w2t data --grep TEXT` lists them");
+        continue;
+      }
+      for (const auto id : targets) {
+        ds.parameter(id).distribution = static_cast<data::Distribution>(d - valid.begin());
+        ds.parameter(id).distribution_where = data::location(doc, it->second);
+      }
+    }
   }
 
   void read_buyers(const YamlDoc& doc, const YAML::Node& node, Scenario& s) {
@@ -248,11 +288,10 @@ struct Reader {
 Expected<Override> parse_override(std::string_view text) {
   auto eq = text.find('=');
   if (eq == std::string_view::npos || eq == 0 || eq + 1 == text.size()) {
-    return make_error(ErrorCode::bad_input, fmt::format("bad --set '{}'", text),
-                      {}, "PATH=VALUE, e.g. product.hbm3e_12h.stack_layer_yield=0.99");
+    return make_error(ErrorCode::bad_input, fmt::format("bad --set '{}'", text), {},
+                      "PATH=VALUE, e.g. product.hbm3e_12h.stack_layer_yield=0.99");
   }
-  return Override{std::string(text.substr(0, eq)), std::string(text.substr(eq + 1)),
-                  {"--set", 0, 0}};
+  return Override{std::string(text.substr(0, eq)), std::string(text.substr(eq + 1)), {"--set", 0, 0}};
 }
 
 void apply_overrides(data::Dataset& ds, const std::vector<Override>& overrides, Diagnostics& diag) {
@@ -275,8 +314,8 @@ void apply_overrides(data::Dataset& ds, const std::vector<Override>& overrides, 
         for (const auto& entry : ds.schedules) paths.push_back(entry.first);
       }
       fail(make_error(ErrorCode::bad_reference,
-                      fmt::format("no parameter '{}'{}", o.path, did_you_mean(o.path, paths)),
-                      {}, "a parameter path; `w2t data --grep TEXT` lists them"));
+                      fmt::format("no parameter '{}'{}", o.path, did_you_mean(o.path, paths)), {},
+                      "a parameter path; `w2t data --grep TEXT` lists them"));
       continue;
     }
     for (data::ParamId id : targets) {
@@ -298,8 +337,8 @@ void apply_overrides(data::Dataset& ds, const std::vector<Override>& overrides, 
   }
 }
 
-World load_world(const ScenarioSource& source, const std::vector<Override>& cli_overrides,
-                 Diagnostics& diag, const std::vector<data::TextFile>& extra_data) {
+World load_world(const ScenarioSource& source, const std::vector<Override>& cli_overrides, Diagnostics& diag,
+                 const std::vector<data::TextFile>& extra_data) {
   World world;
   for (const auto& file : data::embedded_data(extra_data)) {
     auto doc = data::parse_yaml(file);
