@@ -1,162 +1,205 @@
 #include "analysis/monte_carlo.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
-#include <thread>
 
-#include "core/unit.hpp"
 #include "data/sampling.hpp"
 
 namespace w2t::analysis {
 namespace {
 
-constexpr std::array kMetrics = {
-    Metric{"accelerators_built", "GPU"},
-    Metric{"headline_buyer_built", "GPU"},
-    Metric{"headline_buyer_waiting", "GPU"},
-    Metric{"gw_online", "GW"},
-    Metric{"accelerators_installed", "GPU"},
-    Metric{"energy", "TWh"},
-    Metric{"water", "m^3"},
-    Metric{"co2e_operational", "Mt"},
-    Metric{"capex", "$"},
-    Metric{"tokens_per_day_demanded", "token/day"},
-    Metric{"tokens_per_day_served", "token/day"},
-    Metric{"contract_gw_per_year", "GW"},
+// Relative accuracy of the series' quantiles and the bins a sketch may use.
+constexpr double kSeriesAccuracy = 0.005;
+constexpr int kSketchBins = 2048;
+
+// What one rank found over its share of the blocks.
+struct Share {
+  std::size_t first = 0, last = 0;       // blocks [first, last)
+  std::vector<std::uint8_t> done;        // [block - first]: finished
+  std::vector<double> values;            // [sample - first sample][metric]
+  std::vector<double> sums;              // [block - first][cell]: the block's series sums
+  std::vector<QuantileSketch> sketches;  // [cell]
+
+  void write(Words& out) const {
+    out.put(static_cast<std::int64_t>(first));
+    out.put(static_cast<std::int64_t>(last));
+    for (const auto d : done) out.put(static_cast<std::int64_t>(d));
+    out.put(values);
+    out.put(sums);
+    for (const auto& s : sketches) s.append_to(out.words());
+  }
+
+  static Share read(WordReader& in, std::size_t metrics, std::size_t cells, std::size_t samples) {
+    Share s;
+    s.first = static_cast<std::size_t>(in.word());
+    s.last = static_cast<std::size_t>(in.word());
+    s.done.resize(s.last - s.first);
+    for (auto& d : s.done) d = static_cast<std::uint8_t>(in.word());
+    s.values.resize(samples_in(s.first, s.last, samples) * metrics);
+    in.numbers(s.values);
+    s.sums.resize((s.last - s.first) * cells);
+    in.numbers(s.sums);
+    for (std::size_t c = 0; c < cells; ++c) {
+      s.sketches.push_back(QuantileSketch::read_from(in.rest(), kSeriesAccuracy, kSketchBins));
+    }
+    return s;
+  }
+
+  static std::size_t samples_in(std::size_t first, std::size_t last, std::size_t samples) {
+    return std::min(last * kSamplesPerBlock, samples) - std::min(first * kSamplesPerBlock, samples);
+  }
 };
 
-// SI value of one display unit of each metric, read once.
-const std::array<double, kMetrics.size()>& scales() {
-  static const auto table = [] {
-    std::array<double, kMetrics.size()> s{};
-    for (std::size_t i = 0; i < kMetrics.size(); ++i) s[i] = parse_unit(kMetrics[i].unit)->scale;
-    return s;
-  }();
-  return table;
+// The samples of blocks [first, last) on `threads` threads.
+Share run_share(const scenario::World& world, const model::Run& run, const McOptions& o, std::size_t first,
+                std::size_t last, const Control& control) {
+  const std::size_t m = summary_metrics().size();
+  const auto months = static_cast<std::size_t>(run.state.months);
+  const std::size_t cells = timeline_series().size() * months;
+  const auto samples = static_cast<std::size_t>(o.samples);
+  const std::size_t base = first * kSamplesPerBlock;
+  Share share;
+  share.first = first;
+  share.last = last;
+  share.done.assign(last - first, 0);
+  share.values.assign(Share::samples_in(first, last, samples) * m, 0.0);
+  share.sums.assign((last - first) * cells, 0.0);
+  share.sketches.assign(cells, QuantileSketch(kSeriesAccuracy, kSketchBins));
+
+  BlockQueue queue(first, last, control);
+  std::vector<std::vector<QuantileSketch>> sketches(static_cast<std::size_t>(o.threads));
+  on_threads(o.threads, [&](int thread) {
+    // Each thread has its own model and formulas (a formula's parser is not shared).
+    model::Run mine = run;
+    const data::FormulaSet formulas = world.formulas;
+    const data::Sampler sampler(world.dataset, formulas);
+    std::vector<double> series(cells);
+    auto& own = sketches[static_cast<std::size_t>(thread)];
+    own.assign(cells, QuantileSketch(kSeriesAccuracy, kSketchBins));
+    while (const auto block = queue.next()) {
+      const std::size_t begin = *block * kSamplesPerBlock;
+      const std::size_t end = std::min(begin + kSamplesPerBlock, samples);
+      double* sums = share.sums.data() + (*block - first) * cells;
+      for (std::size_t k = begin; k < end; ++k) {
+        sampler.draw(o.seed, k, mine.params);
+        model::evaluate(mine, mine.params);
+        measure(mine, std::span(share.values).subspan((k - base) * m, m));
+        measure_series(mine, series);
+        for (std::size_t c = 0; c < cells; ++c) {
+          own[c].add(series[c]);
+          sums[c] += series[c];
+        }
+      }
+      share.done[*block - first] = 1;
+      queue.finished(end - begin);
+    }
+  });
+  for (const auto& own : sketches) {
+    for (std::size_t c = 0; c < cells; ++c) share.sketches[c].merge(own[c]);
+  }
+  return share;
+}
+
+// The 95% confidence interval of quantile q from n sorted values: the order
+// statistics at n q -/+ 1.96 sqrt(n q (1 - q)) (normal approximation to the
+// binomial count below the quantile).
+Interval quantile_interval(std::span<const double> sorted, double q) {
+  const double n = static_cast<double>(sorted.size());
+  const double half = 1.959963984540054 * std::sqrt(n * q * (1.0 - q));
+  const auto rank = [&](double r) { return sorted[static_cast<std::size_t>(std::clamp(r, 0.0, n - 1.0))]; };
+  return {rank(std::floor(n * q - half)), rank(std::ceil(n * q + half))};
 }
 
 }  // namespace
 
-std::span<const Metric> summary_metrics() {
-  return kMetrics;
+Band band_of(std::span<double> values) {
+  Band b;
+  if (values.empty()) return b;
+  const double n = static_cast<double>(values.size());
+  double sum = 0.0;
+  for (const double v : values) sum += v;
+  b.mean = sum / n;
+  double squares = 0.0;
+  for (const double v : values) squares += (v - b.mean) * (v - b.mean);
+  b.stderr_of_mean = values.size() > 1 ? std::sqrt(squares / (n - 1.0) / n) : 0.0;
+  std::sort(values.begin(), values.end());
+  double* quantiles[] = {&b.p5, &b.p25, &b.p50, &b.p75, &b.p95};
+  for (std::size_t i = 0; i < kBandLevels.size(); ++i) {
+    *quantiles[i] = data::quantile(values, kBandLevels[i]);
+    b.confidence[i] = quantile_interval(values, kBandLevels[i]);
+  }
+  return b;
 }
 
-void measure(const model::Run& r, std::span<double> out) {
-  const auto& s = r.state;
-  const auto& d = r.sites;
-  const auto& dem = r.demanded;
-  const int last = s.months - 1;
-  const int headline = r.chain.headline_buyer();
-  double built = 0.0;
-  double headline_built = 0.0;
-  for (int t = 0; t < s.months; ++t) {
-    for (int b = 0; b < s.buyers; ++b) {
-      for (int a = 0; a < s.accelerators; ++a) {
-        built += s.built[s.tba(t, b, a)];
-        if (b == headline) headline_built += s.built[s.tba(t, b, a)];
-      }
-    }
-  }
-  double it_power = 0.0;
-  double installed = 0.0;
-  double energy = 0.0;
-  double water = 0.0;
-  double co2 = 0.0;
-  double capex = 0.0;
-  for (int site = 0; site < d.sites; ++site) {
-    it_power += d.it_power[d.st(last, site)];
-    installed += d.installed[d.st(last, site)];
-    for (int t = 0; t < d.months; ++t) {
-      const auto i = d.st(t, site);
-      energy += d.energy[i];
-      water += d.water[i];
-      co2 += d.co2_operational[i];
-      capex += d.capex[i];
-    }
-  }
-  double demanded = 0.0;
-  double served = 0.0;
-  for (int g = 0; g < dem.regions; ++g) {
-    demanded += dem.tokens_demanded[dem.rt(g, last)];
-    served += dem.tokens_served[dem.rt(g, last)];
-  }
-  // The seed's question: what the headline buyer's first contract buys of
-  // its headline accelerator in the span's last month, in IT power a year.
-  double contract_power = 0.0;
-  if (headline >= 0 && !r.chain.buyers[static_cast<std::size_t>(headline)].contracts.empty()) {
-    const int a = r.chain.headline_accelerator();
-    const double wafers =
-        r.chain.buyers[static_cast<std::size_t>(headline)].contracts.front().wafers_up_to(r.params, last);
-    // wafers/s over wafers per device, times W per device: IT power added per second
-    contract_power = wafers / supply::wafers_per_device(r.chain, r.params, a, last).total() *
-                     r.chain.device_power(r.params, a, last);
-  }
-  const double year = 12.0 * r.chain.month_seconds;
-  const std::array<double, kMetrics.size()> si = {
-      built,
-      headline_built,
-      headline >= 0 ? d.waiting[d.tb(last, headline)] : 0.0,
-      it_power,
-      installed,
-      energy,
-      water,
-      co2,
-      capex,
-      demanded,
-      served,
-      contract_power * year,
-  };
-  const auto& scale = scales();
-  for (std::size_t i = 0; i < si.size(); ++i) out[i] = si[i] / scale[i];
-}
-
-MonteCarlo monte_carlo(const scenario::World& world, const model::Run& run, int samples, int threads,
-                       std::uint64_t seed) {
+MonteCarlo monte_carlo(const scenario::World& world, const model::Run& run, const McOptions& o,
+                       const Cluster& cluster, const Control& control) {
   MonteCarlo mc;
-  mc.samples = samples;
-  mc.seed = seed;
-  mc.threads = std::max(1, threads);
-  const std::size_t m = kMetrics.size();
-  mc.values.assign(static_cast<std::size_t>(samples) * m, 0.0);
+  mc.requested = o.samples;
+  mc.seed = o.seed;
+  mc.threads = std::max(1, o.threads);
+  mc.ranks = cluster.size();
+  mc.first_month = run.chain.span.first;
+  mc.months = run.state.months;
+  mc.series_accuracy = kSeriesAccuracy;
+  const std::size_t m = summary_metrics().size();
+  const auto months = static_cast<std::size_t>(mc.months);
+  const std::size_t cells = timeline_series().size() * months;
+  const auto samples = static_cast<std::size_t>(std::max(0, o.samples));
+  const std::size_t blocks = (samples + kSamplesPerBlock - 1) / kSamplesPerBlock;
+  McOptions options = o;
+  options.threads = mc.threads;
+
+  const auto [first, last] = cluster.share(blocks);
+  std::vector<Share> shares;
+  if (cluster.size() == 1) {
+    shares.push_back(run_share(world, run, options, first, last, control));
+  } else {
+    Words words;
+    run_share(world, run, options, first, last, control).write(words);
+    for (const auto& from : cluster.gather(words.words())) {
+      WordReader in(from);
+      shares.push_back(Share::read(in, m, cells, samples));
+    }
+  }
+  if (!cluster.root()) return mc;
+
+  // Merged in block order: the finished samples, the series sums and sketches.
+  std::vector<QuantileSketch> sketches(cells, QuantileSketch(kSeriesAccuracy, kSketchBins));
+  std::vector<double> sums(cells, 0.0);
+  for (const auto& share : shares) {
+    for (std::size_t b = share.first; b < share.last; ++b) {
+      if (share.done[b - share.first] == 0) {
+        mc.interrupted = true;
+        continue;
+      }
+      const std::size_t begin = (b - share.first) * kSamplesPerBlock * m;
+      const std::size_t count = Share::samples_in(b, b + 1, samples);
+      mc.values.insert(mc.values.end(), share.values.begin() + static_cast<std::ptrdiff_t>(begin),
+                       share.values.begin() + static_cast<std::ptrdiff_t>(begin + count * m));
+      mc.samples += static_cast<int>(count);
+      for (std::size_t c = 0; c < cells; ++c) sums[c] += share.sums[(b - share.first) * cells + c];
+    }
+    for (std::size_t c = 0; c < cells; ++c) sketches[c].merge(share.sketches[c]);
+  }
+
   mc.central.assign(m, 0.0);
   measure(run, mc.central);
-
-  // Each thread has its own model and formulas (a formula's parser is not
-  // shared); sample k goes to thread k mod T and depends only on (seed, k).
-  const auto work = [&](int first) {
-    model::Run mine = run;
-    const data::FormulaSet formulas = world.formulas;
-    const data::Sampler sampler(world.dataset, formulas);
-    for (int k = first; k < samples; k += mc.threads) {
-      sampler.draw(seed, static_cast<std::uint64_t>(k), mine.params);
-      model::evaluate(mine, mine.params);
-      measure(mine, std::span(mc.values).subspan(static_cast<std::size_t>(k) * m, m));
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int i = 1; i < mc.threads; ++i) pool.emplace_back(work, i);
-  work(0);
-  for (auto& t : pool) t.join();
-
-  std::vector<double> column(static_cast<std::size_t>(samples));
+  std::vector<double> column(static_cast<std::size_t>(mc.samples));
   for (std::size_t j = 0; j < m; ++j) {
-    double sum = 0.0;
-    for (int k = 0; k < samples; ++k) {
-      column[static_cast<std::size_t>(k)] = mc.values[static_cast<std::size_t>(k) * m + j];
-      sum += column[static_cast<std::size_t>(k)];
+    for (std::size_t k = 0; k < column.size(); ++k) column[k] = mc.values[k * m + j];
+    mc.bands.push_back(band_of(column));
+  }
+  const auto names = timeline_series();
+  for (std::size_t s = 0; s < names.size(); ++s) {
+    SeriesBand band{names[s], {}, {}, {}, {}, {}, {}};
+    std::vector<double>* levels[] = {&band.p5, &band.p25, &band.p50, &band.p75, &band.p95};
+    for (std::size_t t = 0; t < months; ++t) {
+      const auto& sketch = sketches[s * months + t];
+      for (std::size_t i = 0; i < kBandLevels.size(); ++i)
+        levels[i]->push_back(sketch.quantile(kBandLevels[i]));
+      band.mean.push_back(mc.samples > 0 ? sums[s * months + t] / mc.samples : 0.0);
     }
-    Band b;
-    b.mean = sum / samples;
-    double squares = 0.0;
-    for (const double v : column) squares += (v - b.mean) * (v - b.mean);
-    b.stderr_of_mean = samples > 1 ? std::sqrt(squares / (samples - 1) / samples) : 0.0;
-    b.p5 = data::quantile(column, 0.05);
-    b.p25 = data::quantile(column, 0.25);
-    b.p50 = data::quantile(column, 0.50);
-    b.p75 = data::quantile(column, 0.75);
-    b.p95 = data::quantile(column, 0.95);
-    mc.bands.push_back(b);
+    mc.series.push_back(std::move(band));
   }
   return mc;
 }

@@ -44,35 +44,69 @@ Expected<Axis> parse_axis(const std::string& text, const data::Dataset& ds) {
 }
 
 std::vector<SweepPoint> sweep(const scenario::World& world, const model::Run& run,
-                              const std::vector<Axis>& axes, int samples, int threads, std::uint64_t seed) {
-  std::vector<SweepPoint> points;
-  std::vector<std::size_t> at(axes.size(), 0);
-  model::Run mine = run;
-  scenario::World varied = world;
+                              const std::vector<Axis>& axes, const McOptions& mc, const Cluster& cluster,
+                              const Control& control) {
+  std::size_t count = 1;
+  for (const auto& a : axes) count *= a.values.size();
+  // Point p's index on each axis, the last axis fastest.
+  const auto at_of = [&](std::size_t p) {
+    std::vector<std::size_t> at(axes.size());
+    for (std::size_t k = axes.size(); k-- > 0;) {
+      at[k] = p % axes[k].values.size();
+      p /= axes[k].values.size();
+    }
+    return at;
+  };
   const std::size_t metrics = summary_metrics().size();
-  while (true) {
+  constexpr std::size_t kBandNumbers = 7;  // p5, p25, p50, p75, p95, mean, stderr
+  const std::size_t width = metrics * (mc.samples > 0 ? 1 + kBandNumbers : 1);
+  // Points run side by side without Monte Carlo; with it, each point's samples do.
+  const int point_threads = mc.samples > 0 ? 1 : mc.threads;
+  const auto values = run_jobs(count, width, point_threads, cluster, control, [&]() -> JobWorker {
+    auto mine = std::make_shared<model::Run>(run);
+    auto varied = std::make_shared<scenario::World>(world);
+    return [&, mine, varied](std::size_t p, std::span<double> out) {
+      const auto at = at_of(p);
+      // The point's settings, then the derived parameters again.
+      mine->params = run.params;
+      for (std::size_t k = 0; k < axes.size(); ++k) {
+        for (const auto id : axes[k].ids) {
+          mine->params[id] = axes[k].si[at[k]];
+          auto& param = varied->dataset.parameter(id);
+          param.value = param.low = param.high = axes[k].si[at[k]];  // fixed at the point for its Monte Carlo
+          param.exact = true;
+        }
+      }
+      varied->formulas.evaluate(mine->params);
+      model::evaluate(*mine, mine->params);
+      measure(*mine, out.first(metrics));
+      if (mc.samples == 0) return;
+      const auto bands = monte_carlo(*varied, *mine, mc).bands;
+      for (std::size_t j = 0; j < metrics; ++j) {
+        const auto& b = bands[j];
+        const double numbers[] = {b.p5, b.p25, b.p50, b.p75, b.p95, b.mean, b.stderr_of_mean};
+        std::copy(std::begin(numbers), std::end(numbers),
+                  out.begin() + static_cast<std::ptrdiff_t>(metrics + j * kBandNumbers));
+      }
+    };
+  });
+  std::vector<SweepPoint> points;
+  if (!cluster.root() || values.size() != count * width) return points;
+  for (std::size_t p = 0; p < count; ++p) {
+    const double* row = values.data() + p * width;
     SweepPoint point;
-    point.at = at;
-    // The point's settings, then the derived parameters again.
-    mine.params = run.params;
-    for (std::size_t k = 0; k < axes.size(); ++k) {
-      for (const auto id : axes[k].ids) {
-        mine.params[id] = axes[k].si[at[k]];
-        auto& p = varied.dataset.parameter(id);
-        p.value = p.low = p.high = axes[k].si[at[k]];  // fixed at the point for its Monte Carlo
-        p.exact = true;
+    point.at = at_of(p);
+    point.values.assign(row, row + metrics);
+    if (mc.samples > 0) {
+      for (std::size_t j = 0; j < metrics; ++j) {
+        const double* n = row + metrics + j * kBandNumbers;
+        Band b;
+        b.p5 = n[0], b.p25 = n[1], b.p50 = n[2], b.p75 = n[3], b.p95 = n[4], b.mean = n[5],
+        b.stderr_of_mean = n[6];
+        point.bands.push_back(b);
       }
     }
-    world.formulas.evaluate(mine.params);
-    model::evaluate(mine, mine.params);
-    point.values.assign(metrics, 0.0);
-    measure(mine, point.values);
-    if (samples > 0) point.bands = monte_carlo(varied, mine, samples, threads, seed).bands;
     points.push_back(std::move(point));
-    // Next combination, the last axis fastest.
-    std::size_t k = axes.size();
-    while (k > 0 && ++at[k - 1] == axes[k - 1].values.size()) at[--k] = 0;
-    if (k == 0) break;
   }
   return points;
 }

@@ -26,8 +26,12 @@ struct SweepPoint {
   std::vector<Band> bands;      // [metric] with Monte Carlo; empty without
 };
 
-// Every combination of the axes' values (the last axis varies fastest).
+// Every combination of the axes' values (the last axis varies fastest), each
+// with Monte Carlo when mc.samples > 0. Points are shared out over the
+// cluster's ranks; on rank 0, all of them (elsewhere, none; none either when
+// a stop left points undone).
 std::vector<SweepPoint> sweep(const scenario::World& world, const model::Run& run,
-                              const std::vector<Axis>& axes, int samples, int threads, std::uint64_t seed);
+                              const std::vector<Axis>& axes, const McOptions& mc,
+                              const Cluster& cluster = Cluster{}, const Control& control = {});
 
 }  // namespace w2t::analysis

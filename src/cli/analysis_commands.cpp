@@ -8,6 +8,7 @@
 #include "analysis/sensitivity.hpp"
 #include "analysis/sweep.hpp"
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "cli/support.hpp"
 #include "core/suggest.hpp"
 #include "io/mc_report.hpp"
@@ -19,30 +20,63 @@ namespace w2t::cli {
 
 // The commands on uncertainty: w2t mc, w2t sensitivity, w2t sweep.
 
-int run_mc(const McOptions& o) {
-  if (o.samples < 1) {
-    return bad_input(
-        make_error(ErrorCode::bad_value, fmt::format("{} samples", o.samples), "--samples", "at least 1"));
+namespace {
+
+std::optional<Error> check_counts(int samples, int minimum_samples, int threads) {
+  if (samples < minimum_samples) {
+    return make_error(ErrorCode::bad_value, fmt::format("{} samples", samples), "--samples",
+                      fmt::format("at least {}", minimum_samples));
   }
-  if (o.threads < 1) {
-    return bad_input(
-        make_error(ErrorCode::bad_value, fmt::format("{} threads", o.threads), "--threads", "at least 1"));
+  if (threads < 1) {
+    return make_error(ErrorCode::bad_value, fmt::format("{} threads", threads), "--threads", "at least 1");
   }
+  return std::nullopt;
+}
+
+// The evaluations this process makes of `total` split over the cluster.
+std::uint64_t share_of(std::uint64_t total, const analysis::Cluster& cluster) {
+  const auto [first, last] = cluster.share(total);
+  return last - first;
+}
+
+int interrupted(std::string_view what) {
+  fmt::print(stderr, "w2t: interrupted: {}\n", what);
+  return kExitInterrupted;
+}
+
+}  // namespace
+
+int run_mc(const McOptions& o, const analysis::Cluster& cluster) {
+  if (auto e = check_counts(o.samples, 1, o.threads)) return bad_input(*e);
   int code = kExitOk;
   auto world = load(o.common, code);
   if (!world) return code;
   auto run = model::run(*world);
   if (!run) return bad_input(run.error());
-  const auto mc = analysis::monte_carlo(*world, *run, o.samples, o.threads, o.seed);
+  analysis::MonteCarlo mc;
+  {
+    const std::uint64_t blocks =
+        (static_cast<std::uint64_t>(o.samples) + analysis::kSamplesPerBlock - 1) / analysis::kSamplesPerBlock;
+    const auto [first, last] = cluster.share(blocks);
+    const auto mine = std::min<std::uint64_t>(last * analysis::kSamplesPerBlock, o.samples) -
+                      std::min<std::uint64_t>(first * analysis::kSamplesPerBlock, o.samples);
+    Study study("samples", mine, !o.quiet);
+    mc = analysis::monte_carlo(*world, *run, {o.samples, o.seed, o.threads}, cluster, study.control());
+  }
+  if (!cluster.root()) return Study::interrupted() ? kExitInterrupted : kExitOk;
   if (o.common.format == "json") {
     fmt::print("{}\n", io::mc_json(mc).dump(2));
   } else {
     fmt::print("{}", io::mc_text(mc));
   }
+  if (mc.interrupted) {
+    return interrupted(fmt::format("the bands above are of the {} samples finished, of {} asked for",
+                                   mc.samples, mc.requested));
+  }
   return kExitOk;
 }
 
-int run_sensitivity(const SensitivityOptions& o) {
+int run_sensitivity(const SensitivityOptions& o, const analysis::Cluster& cluster) {
   const auto metrics = analysis::summary_metrics();
   auto it = std::find_if(metrics.begin(), metrics.end(), [&](const auto& m) { return m.name == o.metric; });
   if (it == metrics.end()) {
@@ -53,6 +87,11 @@ int run_sensitivity(const SensitivityOptions& o) {
                                 "--metric", fmt::format("one of: {}", join(names))));
   }
   if (o.top < 1) return bad_input(make_error(ErrorCode::bad_value, "--top must be at least 1", "--top"));
+  if (o.samples == 1 || o.samples < 0) {
+    return bad_input(make_error(ErrorCode::bad_value, fmt::format("{} samples", o.samples), "--samples",
+                                "0 (no Sobol indices) or at least 2"));
+  }
+  if (auto e = check_counts(o.samples, 0, o.threads)) return bad_input(*e);
   int code = kExitOk;
   auto world = load(o.common, code);
   if (!world) return code;
@@ -61,22 +100,39 @@ int run_sensitivity(const SensitivityOptions& o) {
   const auto index = static_cast<std::size_t>(it - metrics.begin());
   std::vector<double> central(metrics.size());
   analysis::measure(*run, central);
-  const auto bars = analysis::tornado(*world, *run, index, static_cast<std::size_t>(o.top));
+
+  // The tornado is cheap (two runs a factor): every rank draws it, and the
+  // Sobol design it chooses is shared out.
+  std::vector<analysis::TornadoBar> bars;
+  {
+    Study study("runs (tornado)", 0, !o.quiet);
+    bars = analysis::tornado(*world, *run, index, static_cast<std::size_t>(o.top), o.threads,
+                             analysis::Cluster{}, study.control());
+  }
+  if (Study::interrupted()) return interrupted("the tornado was not finished");
+  std::vector<analysis::SobolIndex> indices;
+  if (o.samples > 0) {
+    std::vector<std::string> paths;
+    for (const auto& b : bars) paths.push_back(b.path);
+    Study study("samples (Sobol)", share_of(static_cast<std::uint64_t>(o.samples), cluster), !o.quiet);
+    bool stopped = false;
+    indices = analysis::sobol(*world, *run, index, paths, {o.samples, o.seed, o.threads}, cluster,
+                              study.control(), &stopped);
+    if (stopped) return interrupted("the Sobol design was not finished");
+  }
+  if (!cluster.root()) return kExitOk;
   if (o.common.format == "json") {
-    fmt::print("{}\n", io::sensitivity_json(*it, central[index], bars).dump(2));
+    fmt::print("{}\n", io::sensitivity_json(*it, central[index], bars, indices, o.samples).dump(2));
   } else {
-    fmt::print("{}", io::sensitivity_text(*it, central[index], bars));
+    fmt::print("{}", io::sensitivity_text(*it, central[index], bars, indices, o.samples));
   }
   return kExitOk;
 }
 
-int run_sweep(const SweepOptions& o) {
+int run_sweep(const SweepOptions& o, const analysis::Cluster& cluster) {
   if (o.axes.empty())
     return bad_input(make_error(ErrorCode::missing, "a sweep needs an axis", "--axis", "PATH=V1,V2,..."));
-  if (o.samples < 0 || o.threads < 1) {
-    return bad_input(
-        make_error(ErrorCode::bad_value, "samples must be 0 or more, threads 1 or more", "--samples"));
-  }
+  if (auto e = check_counts(o.samples, 0, o.threads)) return bad_input(*e);
   int code = kExitOk;
   auto world = load(o.common, code);
   if (!world) return code;
@@ -88,7 +144,15 @@ int run_sweep(const SweepOptions& o) {
   }
   auto run = model::run(*world);
   if (!run) return bad_input(run.error());
-  const auto points = analysis::sweep(*world, *run, axes, o.samples, o.threads, o.seed);
+  std::size_t count = 1;
+  for (const auto& a : axes) count *= a.values.size();
+  std::vector<analysis::SweepPoint> points;
+  {
+    Study study("points", share_of(count, cluster), !o.quiet);
+    points = analysis::sweep(*world, *run, axes, {o.samples, o.seed, o.threads}, cluster, study.control());
+  }
+  if (Study::interrupted()) return interrupted("the sweep was not finished");
+  if (!cluster.root()) return kExitOk;
   if (o.common.format == "json") {
     fmt::print("{}\n", io::sweep_json(axes, points).dump(2));
   } else {

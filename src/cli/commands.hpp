@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+namespace w2t::analysis {
+class Cluster;
+}
+
 namespace w2t::cli {
 
 inline constexpr int kExitOk = 0;
@@ -59,9 +63,9 @@ struct TrainOptions {
   std::string accelerator;  // default: the first deal's accelerator
   std::string count = "16384";
   std::string precision = "bf16";
-  double mfu = 0.0;         // 0: the data's training.mfu
-  std::string site;         // default: the scenario's first site
-  int year = 0;             // of prices; default: the span's first whole year
+  double mfu = 0.0;  // 0: the data's training.mfu
+  std::string site;  // default: the scenario's first site
+  int year = 0;      // of prices; default: the span's first whole year
 };
 
 struct DemandOptions {
@@ -77,12 +81,17 @@ struct McOptions {
   int samples = 1000;
   int threads = 1;
   std::uint64_t seed = 1;
+  bool quiet = false;  // no progress bar
 };
 
 struct SensitivityOptions {
   ScenarioOptions common;
   std::string metric = "contract_gw_per_year";  // a summary metric of w2t mc
   int top = 15;
+  int samples = 1024;  // Sobol design size N; 0: the tornado only
+  int threads = 1;
+  std::uint64_t seed = 1;
+  bool quiet = false;
 };
 
 struct SweepOptions {
@@ -91,12 +100,14 @@ struct SweepOptions {
   int samples = 0;                // Monte Carlo per point; 0: the data's values only
   int threads = 1;
   std::uint64_t seed = 1;
+  bool quiet = false;
 };
 
 int run_data(const DataOptions& options);
-int run_sweep(const SweepOptions& options);
-int run_sensitivity(const SensitivityOptions& options);
-int run_mc(const McOptions& options);
+// The studies run on every process of `cluster`; rank 0 reports.
+int run_sweep(const SweepOptions& options, const analysis::Cluster& cluster);
+int run_sensitivity(const SensitivityOptions& options, const analysis::Cluster& cluster);
+int run_mc(const McOptions& options, const analysis::Cluster& cluster);
 int run_demand(const DemandOptions& options);
 int run_train(const TrainOptions& options);
 int run_sites(const SitesOptions& options);

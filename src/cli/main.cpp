@@ -2,8 +2,10 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <exception>
 
+#include "analysis/cluster.hpp"
 #include "cli/commands.hpp"
 
 #ifndef W2T_VERSION
@@ -25,6 +27,12 @@ void add_scenario_options(CLI::App* cmd, w2t::cli::ScenarioOptions& o, bool with
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Under mpirun every rank runs the command; rank 0 alone speaks.
+  const auto cluster = w2t::analysis::Cluster::join(argc, argv);
+  if (!cluster->root()) {
+    [[maybe_unused]] const auto* out = std::freopen("/dev/null", "w", stdout);
+    [[maybe_unused]] const auto* err = std::freopen("/dev/null", "w", stderr);
+  }
   CLI::App app{
       "wafer2token: DRAM wafers to HBM stacks, accelerators, sites, energy, carbon, money and "
       "tokens — month by month, with sources and ranges.",
@@ -105,14 +113,24 @@ int main(int argc, char** argv) {
   mc_cmd->add_option("--threads", mc.threads, "threads (the results do not depend on it)")
       ->capture_default_str();
   mc_cmd->add_option("--seed", mc.seed, "seed of the draws")->capture_default_str();
+  mc_cmd->add_flag("--quiet", mc.quiet, "no progress bar on stderr");
 
   w2t::cli::SensitivityOptions sensitivity;
   auto* sensitivity_cmd =
-      app.add_subcommand("sensitivity", "a tornado: which parameters move a summary metric most");
+      app.add_subcommand("sensitivity", "which parameters move a summary metric: tornado and Sobol indices");
   add_scenario_options(sensitivity_cmd, sensitivity.common, true);
   sensitivity_cmd->add_option("--metric", sensitivity.metric, "a summary metric of w2t mc")
       ->capture_default_str();
-  sensitivity_cmd->add_option("--top", sensitivity.top, "how many parameters to show")->capture_default_str();
+  sensitivity_cmd->add_option("--top", sensitivity.top, "how many parameters to show (and index)")
+      ->capture_default_str();
+  sensitivity_cmd
+      ->add_option("--samples", sensitivity.samples,
+                   "Sobol design size N, costing N (top + 2) runs; 0: no Sobol")
+      ->capture_default_str();
+  sensitivity_cmd->add_option("--threads", sensitivity.threads, "threads (the results do not depend on it)")
+      ->capture_default_str();
+  sensitivity_cmd->add_option("--seed", sensitivity.seed, "seed of the Sobol draws")->capture_default_str();
+  sensitivity_cmd->add_flag("--quiet", sensitivity.quiet, "no progress bar on stderr");
 
   w2t::cli::SweepOptions sweep;
   auto* sweep_cmd =
@@ -123,6 +141,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   sweep_cmd->add_option("--threads", sweep.threads, "threads for the Monte Carlo")->capture_default_str();
   sweep_cmd->add_option("--seed", sweep.seed, "seed of the draws")->capture_default_str();
+  sweep_cmd->add_flag("--quiet", sweep.quiet, "no progress bar on stderr");
 
   std::vector<std::string> check_files;
   auto* check_cmd = app.add_subcommand("check", "validate scenario or data files; print every error");
@@ -148,9 +167,9 @@ int main(int argc, char** argv) {
     if (sites_cmd->parsed()) return w2t::cli::run_sites(sites);
     if (train_cmd->parsed()) return w2t::cli::run_train(train);
     if (demand_cmd->parsed()) return w2t::cli::run_demand(demand);
-    if (mc_cmd->parsed()) return w2t::cli::run_mc(mc);
-    if (sensitivity_cmd->parsed()) return w2t::cli::run_sensitivity(sensitivity);
-    if (sweep_cmd->parsed()) return w2t::cli::run_sweep(sweep);
+    if (mc_cmd->parsed()) return w2t::cli::run_mc(mc, *cluster);
+    if (sensitivity_cmd->parsed()) return w2t::cli::run_sensitivity(sensitivity, *cluster);
+    if (sweep_cmd->parsed()) return w2t::cli::run_sweep(sweep, *cluster);
     if (check_cmd->parsed()) return w2t::cli::run_check(check_files);
   } catch (const std::exception& e) {
     fmt::print(stderr, "w2t: internal error: {}\n", e.what());

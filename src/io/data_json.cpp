@@ -7,11 +7,9 @@ namespace w2t::io {
 namespace {
 
 bool contains_nocase(std::string_view haystack, std::string_view needle) {
-  auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
-                        [](char a, char b) {
-                          return std::tolower(static_cast<unsigned char>(a)) ==
-                                 std::tolower(static_cast<unsigned char>(b));
-                        });
+  auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  });
   return it != haystack.end();
 }
 
@@ -19,8 +17,7 @@ bool contains_nocase(std::string_view haystack, std::string_view needle) {
 
 bool matches(const data::Parameter& p, const data::Dataset& ds, std::string_view grep) {
   if (grep.empty()) return true;
-  if (contains_nocase(p.path, grep) || contains_nocase(p.note, grep) ||
-      contains_nocase(p.formula, grep)) {
+  if (contains_nocase(p.path, grep) || contains_nocase(p.note, grep) || contains_nocase(p.formula, grep)) {
     return true;
   }
   auto s = ds.sources.find(p.source);
@@ -29,8 +26,7 @@ bool matches(const data::Parameter& p, const data::Dataset& ds, std::string_view
 }
 
 nlohmann::json source_json(const data::Source& s) {
-  return {{"id", s.id},       {"title", s.title}, {"publisher", s.publisher},
-          {"date", s.date},   {"url", s.url}};
+  return {{"id", s.id}, {"title", s.title}, {"publisher", s.publisher}, {"date", s.date}, {"url", s.url}};
 }
 
 nlohmann::json parameter_json(const data::Parameter& p, const data::Dataset& ds) {

@@ -91,10 +91,12 @@ std::string dataset_summary(const scenario::World& world, std::string_view versi
   std::string out = fmt::format("wafer2token {} — scenario '{}' ({}..{}, {} months)\n", version, sc.id,
                                 sc.span.first.str(), sc.span.last.str(), sc.span.size());
   if (!sc.title.empty()) out += fmt::format("  {}\n", sc.title);
-  out += fmt::format("\nDataset: {} parameters ({} with a range, {} schedule points, {} formulas), {} sources\n",
-                     ds.parameters().size(), ranged, points, formulas, ds.sources.size());
-  out += fmt::format("  confidence: P {} · R {} · S {} · E {}   (P official, R press/analyst, S aggregator, E estimate)\n",
-                     by_confidence[0], by_confidence[1], by_confidence[2], by_confidence[3]);
+  out +=
+      fmt::format("\nDataset: {} parameters ({} with a range, {} schedule points, {} formulas), {} sources\n",
+                  ds.parameters().size(), ranged, points, formulas, ds.sources.size());
+  out += fmt::format(
+      "  confidence: P {} · R {} · S {} · E {}   (P official, R press/analyst, S aggregator, E estimate)\n",
+      by_confidence[0], by_confidence[1], by_confidence[2], by_confidence[3]);
   std::string domains_line;
   for (const auto& [domain, ids] : ds.entities) {
     domains_line += fmt::format("{}{} {}", domains_line.empty() ? "" : " · ", domain, ids.size());
@@ -118,15 +120,16 @@ std::string dataset_summary(const scenario::World& world, std::string_view versi
     auto up_to = ds.value_at(path, headline);
     auto world_capacity = ds.value_at("world.dram_wafer_capacity", headline);
     if (up_to && world_capacity && *world_capacity > 0) {
-      out += fmt::format("  {:<34} {:.0f}% of world DRAM wafer capacity\n", "", 100.0 * *up_to / *world_capacity);
+      out += fmt::format("  {:<34} {:.0f}% of world DRAM wafer capacity\n", "",
+                         100.0 * *up_to / *world_capacity);
     }
   }
   for (const auto& id : sc.deals) line(fmt::format("Deal {}", id), fmt::format("deal.{}.power", id));
 
-  out += fmt::format("\nScenario: makers {} · sites {} · deals {} · contracts {} · buyers:",
-                     sc.makers.empty() ? ds.entities.count("maker") ? ds.entities.at("maker").size() : 0
-                                       : sc.makers.size(),
-                     sc.sites.size(), sc.deals.size(), sc.contracts.size());
+  out += fmt::format(
+      "\nScenario: makers {} · sites {} · deals {} · contracts {} · buyers:",
+      sc.makers.empty() ? ds.entities.count("maker") ? ds.entities.at("maker").size() : 0 : sc.makers.size(),
+      sc.sites.size(), sc.deals.size(), sc.contracts.size());
   for (const auto& b : sc.buyers) out += fmt::format(" {} ({} #{})", b.id, b.allocation, b.rank);
   out += fmt::format("\n  parameter overrides: {}\n", sc.overrides.size());
   out += "\nMore: w2t data --grep hbm3e · w2t data --sources · w2t data --format json · w2t check FILE\n";

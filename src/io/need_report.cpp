@@ -29,9 +29,10 @@ nlohmann::json need_json(const supply::Need& n, const data::Dataset& ds, bool fo
                       {"share_of_world_dram_capacity", n.share_of_world},
                       {"stacking_capacity_needed", n.stacking_needed},
                       {"packaging_capacity_needed", n.packaging_needed},
-                      {"capacity", {{"world_dram_wafers", n.world_capacity},
-                                    {"hbm_tsv_wafers", n.tsv_capacity},
-                                    {"interposer_wafers", n.packaging_capacity}}},
+                      {"capacity",
+                       {{"world_dram_wafers", n.world_capacity},
+                        {"hbm_tsv_wafers", n.tsv_capacity},
+                        {"interposer_wafers", n.packaging_capacity}}},
                       {"binding_stage", supply::to_string(n.binding)},
                       {"binding_ratio", n.binding_ratio},
                       {"reachable", n.binding_ratio <= 1.0},
@@ -50,15 +51,18 @@ std::string need_text(const supply::Need& n, bool forward) {
                        human(n.dram_wafers_per_month), human(n.accelerators_per_year), n.accelerator,
                        n.gw_per_year, n.month.str());
   } else {
-    out += fmt::format("{} {} a month ({:.1f} GW/year of IT power) need, in {}:\n\n", human(n.devices_per_month),
-                       n.accelerator, n.gw_per_year, n.month.str());
+    out += fmt::format("{} {} a month ({:.1f} GW/year of IT power) need, in {}:\n\n",
+                       human(n.devices_per_month), n.accelerator, n.gw_per_year, n.month.str());
   }
   out += fmt::format("  DRAM wafers/month      {:>10}  = {:.1f}% of world DRAM capacity ({})\n",
                      human(n.dram_wafers_per_month), 100.0 * n.share_of_world, human(n.world_capacity));
-  for (const auto& [product, wafers] : n.by_product) out += fmt::format("    {:<20} {:>10}\n", product, human(wafers));
+  for (const auto& [product, wafers] : n.by_product)
+    out += fmt::format("    {:<20} {:>10}\n", product, human(wafers));
   out += "  by maker (pro rata to capacity):\n";
-  for (const auto& [maker, wafers] : n.by_maker) out += fmt::format("    {:<20} {:>10}\n", maker, human(wafers));
-  out += fmt::format("  HBM TSV wafers/month   {:>10}  of {} available\n", human(n.stacking_needed), human(n.tsv_capacity));
+  for (const auto& [maker, wafers] : n.by_maker)
+    out += fmt::format("    {:<20} {:>10}\n", maker, human(wafers));
+  out += fmt::format("  HBM TSV wafers/month   {:>10}  of {} available\n", human(n.stacking_needed),
+                     human(n.tsv_capacity));
   out += fmt::format("  interposers/month      {:>10}  of {} available\n", human(n.packaging_needed),
                      human(n.packaging_capacity));
   if (n.binding_ratio > 1.0) {

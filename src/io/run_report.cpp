@@ -48,9 +48,11 @@ std::string wafer_question(const model::Run& r, double wafers_per_month, int a, 
   const auto w = supply::wafers_per_device(r.chain, r.params, a, t);
   const double per_year = wafers_per_month * 12.0 / w.total();
   const double gw = per_year * r.chain.device_power(r.params, a, t) / 1e9;
-  return fmt::format("{} wafers/month buy {} {} a year ({:.3f} wafers each: HBM {:.3f}, host {:.3f}) = {:.0f} GW of IT power a year",
-                     human(wafers_per_month), human(per_year), r.chain.accelerators[static_cast<std::size_t>(a)].id,
-                     w.total(), w.hbm, w.host, gw);
+  return fmt::format(
+      "{} wafers/month buy {} {} a year ({:.3f} wafers each: HBM {:.3f}, host {:.3f}) = {:.0f} GW of IT "
+      "power a year",
+      human(wafers_per_month), human(per_year), r.chain.accelerators[static_cast<std::size_t>(a)].id,
+      w.total(), w.hbm, w.host, gw);
 }
 
 std::string year_table(const model::Run& r) {
@@ -108,7 +110,9 @@ struct SiteTotals {
     gpu_seconds += o.gpu_seconds;
   }
   // What an accelerator-hour of the installed fleet cost: depreciation and opex over the hours.
-  [[nodiscard]] double per_gpu_second() const { return gpu_seconds > 0.0 ? (depreciation + opex) / gpu_seconds : 0.0; }
+  [[nodiscard]] double per_gpu_second() const {
+    return gpu_seconds > 0.0 ? (depreciation + opex) / gpu_seconds : 0.0;
+  }
 };
 
 SiteTotals site_totals(const model::Run& r, int site) {
@@ -137,7 +141,8 @@ std::vector<std::pair<std::string, double>> released(const model::Run& r) {
   std::vector<std::pair<std::string, double>> out;
   const auto& deals = r.deployment.deals;
   const auto last = static_cast<std::size_t>(r.sites.months - 1);
-  for (std::size_t k = 0; k < deals.size(); ++k) out.emplace_back(deals[k].id, r.sites.released[last * deals.size() + k]);
+  for (std::size_t k = 0; k < deals.size(); ++k)
+    out.emplace_back(deals[k].id, r.sites.released[last * deals.size() + k]);
   return out;
 }
 
@@ -166,15 +171,16 @@ std::string sites_table(const model::Run& r) {
   const auto& sites = r.deployment.sites;
   if (sites.sites.empty()) return {};
   const auto in = [](double si, std::string_view unit) { return parse_unit(unit)->from_si(si); };
-  std::string out = fmt::format("\nSites (power online at {}; energy, water, carbon and money over the span):\n",
-                                (r.chain.span.first + (r.sites.months - 1)).str());
+  std::string out =
+      fmt::format("\nSites (power online at {}; energy, water, carbon and money over the span):\n",
+                  (r.chain.span.first + (r.sites.months - 1)).str());
   out += fmt::format("  {:<16} {:<15} {:>8} {:>12} {:>6} {:>8} {:>10} {:>11} {:>9} {:>9}\n", "site", "type",
                      "GW (IT)", "accelerators", "PUE", "TWh", "water m³", "CO2e t", "capex $", "opex $");
   const auto line = [&](std::string_view site, std::string_view type, const SiteTotals& t) {
     const std::string pue = t.it_energy > 0.0 ? fmt::format("{:.3f}", t.pue()) : "-";  // nothing ran there
-    out += fmt::format("  {:<16} {:<15} {:>8.2f} {:>12} {:>6} {:>8.1f} {:>10} {:>11} {:>9} {:>9}\n", site, type,
-                       in(t.it_power, "GW"), human(t.accelerators), pue, in(t.energy, "TWh"), human(t.water),
-                       human(in(t.co2_operational, "t")), human(t.capex), human(t.opex));
+    out += fmt::format("  {:<16} {:<15} {:>8.2f} {:>12} {:>6} {:>8.1f} {:>10} {:>11} {:>9} {:>9}\n", site,
+                       type, in(t.it_power, "GW"), human(t.accelerators), pue, in(t.energy, "TWh"),
+                       human(t.water), human(in(t.co2_operational, "t")), human(t.capex), human(t.opex));
   };
   for (int s = 0; s < r.sites.sites; ++s) {
     const auto& site = sites.sites[static_cast<std::size_t>(s)];
@@ -184,10 +190,11 @@ std::string sites_table(const model::Run& r) {
   line("all sites", "", all);
   out += fmt::format("  CO2e embodied in the accelerators, servers and buildings installed: {} t\n",
                      human(in(all.co2_embodied, "t")));
-  out += fmt::format("  money: capex {} ({} per GW of IT online), depreciation {} and opex {} over the span = ${:.2f} "
-                     "per accelerator-hour\n",
-                     human(all.capex), human(all.it_power > 0.0 ? all.capex / in(all.it_power, "GW") : 0.0),
-                     human(all.depreciation), human(all.opex), all.per_gpu_second() * parse_unit("h")->scale);
+  out += fmt::format(
+      "  money: capex {} ({} per GW of IT online), depreciation {} and opex {} over the span = ${:.2f} "
+      "per accelerator-hour\n",
+      human(all.capex), human(all.it_power > 0.0 ? all.capex / in(all.it_power, "GW") : 0.0),
+      human(all.depreciation), human(all.opex), all.per_gpu_second() * parse_unit("h")->scale);
   for (const auto& [deal, amount] : released(r)) {
     out += fmt::format("  {} released by {} for the GW online: ${}\n", deal,
                        (r.chain.span.first + (r.sites.months - 1)).str(), human(amount));
@@ -208,7 +215,8 @@ std::vector<GapSpan> demand_gaps(const model::Run& r, int region) {
   for (int t = 0; t < d.months; ++t) {
     const auto i = d.rt(region, t);
     if (d.needed[i] <= d.serving[i] * (1.0 + 1e-9) || d.needed[i] <= 0.0) continue;
-    const double excess = d.serving[i] > 0.0 ? d.needed[i] / d.serving[i] - 1.0 : std::numeric_limits<double>::infinity();
+    const double excess =
+        d.serving[i] > 0.0 ? d.needed[i] / d.serving[i] - 1.0 : std::numeric_limits<double>::infinity();
     const Month m = r.chain.span.first + t;
     if (!out.empty() && out.back().months.last + 1 == m) {
       out.back().months.last = m;
@@ -237,8 +245,8 @@ TokenCost token_cost(const model::Run& r) {
   double tokens = 0.0;
   for (std::size_t k = 0; k < demand.inference.segments.size(); ++k) {
     const int site = demand.inference.site_for(r.deployment.sites, static_cast<int>(k));
-    auto served = demand.inference.serve(r.chain, demand.workloads, r.deployment, r.params, static_cast<int>(k),
-                                         demand.accelerator, site, 0);
+    auto served = demand.inference.serve(r.chain, demand.workloads, r.deployment, r.params,
+                                         static_cast<int>(k), demand.accelerator, site, 0);
     if (!served) continue;
     const double input_output = served->tokens_per_day / served->queries_per_day;
     tokens += served->tokens_per_day;
@@ -264,25 +272,29 @@ std::string demand_table(const model::Run& r) {
   for (int g = 0; g < d.regions; ++g) {
     const auto& region = r.demand.regions[static_cast<std::size_t>(g)];
     const auto i = d.rt(g, last);
-    out += fmt::format("  {:<8} {}: needs {:.1f} MW at peak, {:.1f} MW serving; {:.3g} of {:.3g} tokens/day served\n",
-                       region.id, (r.chain.span.first + last).str(), in(d.needed[i], "MW"), in(d.serving[i], "MW"),
-                       in(d.tokens_served[i], "token/day"), in(d.tokens_demanded[i], "token/day"));
+    out += fmt::format(
+        "  {:<8} {}: needs {:.1f} MW at peak, {:.1f} MW serving; {:.3g} of {:.3g} tokens/day served\n",
+        region.id, (r.chain.span.first + last).str(), in(d.needed[i], "MW"), in(d.serving[i], "MW"),
+        in(d.tokens_served[i], "token/day"), in(d.tokens_demanded[i], "token/day"));
     for (const auto& gap : demand_gaps(r, g)) {
       const std::string months = gap.months.first == gap.months.last
                                      ? gap.months.first.str()
                                      : fmt::format("{}..{}", gap.months.first.str(), gap.months.last.str());
-      out += fmt::format("    {:<16} demand exceeds capacity in {}{}\n", months + ":", region.id, gap_text(gap.worst));
+      out += fmt::format("    {:<16} demand exceeds capacity in {}{}\n", months + ":", region.id,
+                         gap_text(gap.worst));
     }
   }
   const TokenCost cost = token_cost(r);
-  out += fmt::format("  serving cost ${:.3f} per million tokens, {:.4f} g CO2e per 1k tokens (token-weighted, {})\n",
-                     cost.usd_per_million, in(cost.kg_per_token * 1000.0, "g"), r.chain.span.first.str());
+  out += fmt::format(
+      "  serving cost ${:.3f} per million tokens, {:.4f} g CO2e per 1k tokens (token-weighted, {})\n",
+      cost.usd_per_million, in(cost.kg_per_token * 1000.0, "g"), r.chain.span.first.str());
   return out;
 }
 
 }  // namespace
 
-std::vector<std::pair<MonthRange, supply::Binding>> binding_spans(const model::Run& r, int buyer, bool deployed) {
+std::vector<std::pair<MonthRange, supply::Binding>> binding_spans(const model::Run& r, int buyer,
+                                                                  bool deployed) {
   std::vector<std::pair<MonthRange, supply::Binding>> out;
   const auto& s = r.state;
   for (int t = 0; t < s.months; ++t) {
@@ -299,13 +311,14 @@ std::vector<std::pair<MonthRange, supply::Binding>> binding_spans(const model::R
 
 std::string run_text(const scenario::World& world, const model::Run& r) {
   const auto& c = r.chain;
-  std::string out = fmt::format("wafer2token — scenario '{}' ({}..{})\n", world.scenario.id, c.span.first.str(),
-                                c.span.last.str());
+  std::string out = fmt::format("wafer2token — scenario '{}' ({}..{})\n", world.scenario.id,
+                                c.span.first.str(), c.span.last.str());
   out += year_table(r);
   const auto spans = [&](int b, bool deployed) {
     for (const auto& [range, binding] : binding_spans(r, b, deployed)) {
-      const std::string months =
-          range.first == range.last ? range.first.str() : fmt::format("{}..{}", range.first.str(), range.last.str());
+      const std::string months = range.first == range.last
+                                     ? range.first.str()
+                                     : fmt::format("{}..{}", range.first.str(), range.last.str());
       out += fmt::format("  {:<16} {}\n", months + ":", c.describe(binding));
     }
   };
@@ -315,8 +328,8 @@ std::string run_text(const scenario::World& world, const model::Run& r) {
     spans(b, false);
     if (r.deployment.buyer_sites[static_cast<std::size_t>(b)].empty()) continue;
     const int last = r.sites.months - 1;
-    out += fmt::format("What binds {}'s switched-on capacity ({} accelerators waiting for a slot at {}):\n", buyer.id,
-                       human(r.sites.waiting[r.sites.tb(last, b)]), (c.span.first + last).str());
+    out += fmt::format("What binds {}'s switched-on capacity ({} accelerators waiting for a slot at {}):\n",
+                       buyer.id, human(r.sites.waiting[r.sites.tb(last, b)]), (c.span.first + last).str());
     spans(b, true);
   }
   out += sites_table(r);
@@ -324,7 +337,8 @@ std::string run_text(const scenario::World& world, const model::Run& r) {
   // The seed's headline question, with the headline buyer's first deal.
   if (const int b = c.headline_buyer(); b >= 0 && !c.buyers[static_cast<std::size_t>(b)].contracts.empty()) {
     const int t = c.span.size() - 1;
-    const double loi = c.buyers[static_cast<std::size_t>(b)].contracts.front().wafers_up_to(r.params, t) * c.month_seconds;
+    const double loi =
+        c.buyers[static_cast<std::size_t>(b)].contracts.front().wafers_up_to(r.params, t) * c.month_seconds;
     out += fmt::format("\nThe {} question ({}): {}\n", human(loi), (c.span.first + t).str(),
                        wafer_question(r, loi, c.headline_accelerator(), t));
   }
@@ -348,7 +362,8 @@ nlohmann::json run_json(const scenario::World& world, const model::Run& r) {
     nlohmann::json buyers = nlohmann::json::object();
     for (std::size_t b = 0; b < c.buyers.size(); ++b) {
       const auto& v = y.buyers[b];
-      buyers[c.buyers[b].id] = {{"demanded", v.demanded}, {"built", v.built}, {"gw_it_built", v.watts_built / 1e9}};
+      buyers[c.buyers[b].id] = {
+          {"demanded", v.demanded}, {"built", v.built}, {"gw_it_built", v.watts_built / 1e9}};
     }
     years.push_back({{"year", y.year}, {"buyers", std::move(buyers)}});
   }
@@ -400,9 +415,10 @@ nlohmann::json run_json(const scenario::World& world, const model::Run& r) {
       served += d.tokens_served[i];
       nlohmann::json gaps = nlohmann::json::array();
       for (const auto& gap : demand_gaps(r, g)) {
-        gaps.push_back({{"first", gap.months.first.str()},
-                        {"last", gap.months.last.str()},
-                        {"worst_excess", std::isinf(gap.worst) ? nlohmann::json(nullptr) : nlohmann::json(gap.worst)}});
+        gaps.push_back(
+            {{"first", gap.months.first.str()},
+             {"last", gap.months.last.str()},
+             {"worst_excess", std::isinf(gap.worst) ? nlohmann::json(nullptr) : nlohmann::json(gap.worst)}});
       }
       regions[r.demand.regions[static_cast<std::size_t>(g)].id] = {
           {"tokens_per_day_demanded", per_day.from_si(d.tokens_demanded[i])},
@@ -428,7 +444,8 @@ std::string timeline_csv(const model::Timeline& tl) {
   std::string out = "month,stage,entity,metric,value,unit\n";
   for (const auto& row : tl.rows) {
     out += fmt::format("{},{},{},{},{},{}\n", (tl.span.first + row.month).str(), tl.stages[row.stage],
-                       tl.entities[row.entity], tl.metrics[row.metric].name, row.value, tl.metrics[row.metric].unit);
+                       tl.entities[row.entity], tl.metrics[row.metric].name, row.value,
+                       tl.metrics[row.metric].unit);
   }
   return out;
 }

@@ -10,7 +10,8 @@
 namespace w2t::io {
 
 nlohmann::json sensitivity_json(const analysis::Metric& metric, double central,
-                                const std::vector<analysis::TornadoBar>& bars) {
+                                const std::vector<analysis::TornadoBar>& bars,
+                                const std::vector<analysis::SobolIndex>& sobol, int samples) {
   nlohmann::json tornado = nlohmann::json::array();
   for (const auto& b : bars) {
     tornado.push_back({{"path", b.path},
@@ -21,15 +22,22 @@ nlohmann::json sensitivity_json(const analysis::Metric& metric, double central,
                        {"delta_high", b.delta_high},
                        {"source", b.source}});
   }
-  return {{"metric", metric.name},
-          {"unit", metric.unit},
-          {"central", central},
-          {"tornado", std::move(tornado)},
-          {"sobol", nlohmann::json::array()}};
+  nlohmann::json indices = nlohmann::json::array();
+  for (const auto& s : sobol) {
+    indices.push_back({{"path", s.path},
+                       {"first", s.first},
+                       {"total", s.total},
+                       {"first_ci95", s.first_error},
+                       {"total_ci95", s.total_error},
+                       {"source", s.source}});
+  }
+  return {{"metric", metric.name},         {"unit", metric.unit},      {"central", central},
+          {"tornado", std::move(tornado)}, {"sobol_samples", samples}, {"sobol", std::move(indices)}};
 }
 
 std::string sensitivity_text(const analysis::Metric& metric, double central,
-                             const std::vector<analysis::TornadoBar>& bars) {
+                             const std::vector<analysis::TornadoBar>& bars,
+                             const std::vector<analysis::SobolIndex>& sobol, int samples) {
   std::string out = fmt::format(
       "{} at the data's values: {} {}; each parameter at its low and high, the rest at "
       "their values:\n\n",
@@ -47,6 +55,16 @@ std::string sensitivity_text(const analysis::Metric& metric, double central,
     const std::string right(static_cast<std::size_t>(length(std::max(0.0, up))), '#');
     out += fmt::format("  {:>20}|{:<20}  {:+.3g} .. {:+.3g}  {} [{:g} .. {:g} {}]\n", left, right,
                        b.delta_low, b.delta_high, b.path, b.low, b.high, b.unit);
+  }
+  if (sobol.empty()) return out;
+  out += fmt::format(
+      "\nSobol indices over every range at once ({} designs, {} runs): the share of {}'s variance a "
+      "parameter explains alone (first) and with its interactions (total), ± 95% confidence:\n\n",
+      samples, static_cast<std::size_t>(samples) * (sobol.size() + 2), metric.name);
+  out += fmt::format("  {:>14} {:>14}  {}\n", "first", "total", "parameter");
+  for (const auto& s : sobol) {
+    out += fmt::format("  {:>6.3f} ± {:<5.3f} {:>6.3f} ± {:<5.3f}  {}\n", s.first, s.first_error, s.total,
+                       s.total_error, s.path);
   }
   return out;
 }

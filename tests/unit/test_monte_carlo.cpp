@@ -27,24 +27,24 @@ struct MonteCarlo : ::testing::Test {
 };
 
 TEST_F(MonteCarlo, SameResultsForAnyThreadCount) {
-  const auto one = analysis::monte_carlo(world, run, 40, 1, 7);
-  const auto two = analysis::monte_carlo(world, run, 40, 2, 7);
-  const auto three = analysis::monte_carlo(world, run, 40, 3, 7);
+  const auto one = analysis::monte_carlo(world, run, {40, 7, 1});
+  const auto two = analysis::monte_carlo(world, run, {40, 7, 2});
+  const auto three = analysis::monte_carlo(world, run, {40, 7, 3});
   EXPECT_EQ(one.values, two.values);
   EXPECT_EQ(one.values, three.values);
 }
 
 TEST_F(MonteCarlo, SampleDependsOnlyOnSeedAndIndex) {
-  const auto short_run = analysis::monte_carlo(world, run, 10, 1, 7);
-  const auto long_run = analysis::monte_carlo(world, run, 30, 2, 7);
+  const auto short_run = analysis::monte_carlo(world, run, {10, 7, 1});
+  const auto long_run = analysis::monte_carlo(world, run, {30, 7, 2});
   const std::size_t m = analysis::summary_metrics().size();
   for (std::size_t i = 0; i < 10 * m; ++i) EXPECT_EQ(short_run.values[i], long_run.values[i]) << i;
-  const auto other_seed = analysis::monte_carlo(world, run, 10, 1, 8);
+  const auto other_seed = analysis::monte_carlo(world, run, {10, 8, 1});
   EXPECT_NE(short_run.values, other_seed.values);
 }
 
 TEST_F(MonteCarlo, BandsInOrderAndCentralMeasuredOnTheData) {
-  const auto mc = analysis::monte_carlo(world, run, 200, 2, 1);
+  const auto mc = analysis::monte_carlo(world, run, {200, 1, 2});
   ASSERT_EQ(mc.bands.size(), analysis::summary_metrics().size());
   for (std::size_t j = 0; j < mc.bands.size(); ++j) {
     const auto& b = mc.bands[j];
@@ -98,7 +98,7 @@ TEST_F(MonteCarlo, SweepPointsEqualRunsWithTheSameSettings) {
   auto wafers = analysis::parse_axis("contract.openai_memory_loi.wafers_up_to=450k,900k,1.2M", world.dataset);
   ASSERT_TRUE(yield.ok() && wafers.ok());
   const std::vector<analysis::Axis> axes = {*yield, *wafers};
-  const auto points = analysis::sweep(world, run, axes, 0, 1, 1);
+  const auto points = analysis::sweep(world, run, axes, {0, 1, 1});
   ASSERT_EQ(points.size(), 6u);
   EXPECT_EQ(points[1].at, (std::vector<std::size_t>{0, 1}));
   EXPECT_EQ(points[3].at, (std::vector<std::size_t>{1, 0}));
