@@ -168,32 +168,63 @@ grep -q "below the physical minimum" /tmp/w2t-cli.err && pass || fail "a latency
 expect_code 2 "$w2t" demand --set demand.korea_enterprise.users=0 --segment korea_enterprise
 grep -q "has no demand" /tmp/w2t-cli.err && pass || fail "zero demand is bad input"
 
-# Monte Carlo: the JSON contract, the same document for any thread count, bad counts.
-expect_code 0 "$w2t" mc --samples 60 --threads 1 --format json
+# Monte Carlo: the JSON contract, the same document for any thread count and
+# any number of MPI ranks, bad counts. 600 samples make three blocks.
+expect_code 0 "$w2t" mc --samples 600 --threads 1 --format json
 cp /tmp/w2t-cli.out /tmp/w2t-mc-1.json
 /usr/bin/python3 - /tmp/w2t-mc-1.json <<'PY' && pass || fail "mc --format json contract"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert d["samples"] == 60 and d["seed"] == 1 and "series" in d
+assert d["samples"] == 600 and d["seed"] == 1
 for name, m in d["metrics"].items():
     for k in ["p5", "p25", "p50", "p75", "p95", "mean", "stderr", "unit"]:
         assert k in m, (name, k)
     assert m["p5"] <= m["p50"] <= m["p95"], name
+    assert m["ci95"]["p50"][0] <= m["p50"] <= m["ci95"]["p50"][1], name
+months = d["months"]
+assert months[0] == "2025-01" and len(months) == 72, months[:2]
+names = [s["name"] for s in d["series"]]
+assert "gw_online" in names and "energy" in names, names
+for s in d["series"]:
+    assert all(len(s[k]) == len(months) for k in ["p5", "p50", "p95", "mean"]), s["name"]
+    assert all(a <= b <= c for a, b, c in zip(s["p5"], s["p50"], s["p95"])), s["name"]
 PY
-expect_code 0 "$w2t" mc --samples 60 --threads 2 --format json
+expect_code 0 "$w2t" mc --samples 600 --threads 2 --format json
 cmp -s /tmp/w2t-cli.out /tmp/w2t-mc-1.json && pass || fail "mc gives the same JSON on 1 and 2 threads"
+if command -v mpirun >/dev/null; then
+  mpi="mpirun --allow-run-as-root --oversubscribe -np 2"
+  expect_code 0 $mpi "$w2t" mc --samples 600 --threads 1 --format json
+  cmp -s /tmp/w2t-cli.out /tmp/w2t-mc-1.json && pass || fail "mc gives the same JSON on 2 MPI ranks"
+  expect_code 0 "$w2t" sensitivity --top 4 --samples 64 --format json
+  cp /tmp/w2t-cli.out /tmp/w2t-sens-1.json
+  expect_code 0 $mpi "$w2t" sensitivity --top 4 --samples 64 --format json
+  cmp -s /tmp/w2t-cli.out /tmp/w2t-sens-1.json && pass || fail "sensitivity gives the same JSON on 2 MPI ranks"
+  expect_code 0 $mpi "$w2t" sweep --axis "product.hbm4_12h.stack_layer_yield=0.95,0.97,0.99" --format json
+  cp /tmp/w2t-cli.out /tmp/w2t-sweep-2.json
+  expect_code 0 "$w2t" sweep --axis "product.hbm4_12h.stack_layer_yield=0.95,0.97,0.99" --format json
+  cmp -s /tmp/w2t-cli.out /tmp/w2t-sweep-2.json && pass || fail "sweep gives the same JSON on 2 MPI ranks"
+else
+  fail "mpirun is not installed (openmpi-bin)"
+fi
 expect_code 2 "$w2t" mc --samples 0
 grep -q -- "--samples: 0 samples" /tmp/w2t-cli.err && pass || fail "--samples 0 is bad input"
+expect_code 2 "$w2t" mc --threads 0
+grep -q -- "--threads: 0 threads" /tmp/w2t-cli.err && pass || fail "--threads 0 is bad input"
 
 expect_code 0 "$w2t" sensitivity --metric gw_online --top 5 --format json
 /usr/bin/python3 - /tmp/w2t-cli.out <<'PY' && pass || fail "sensitivity --format json contract"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert d["metric"] == "gw_online" and len(d["tornado"]) == 5 and "sobol" in d
+assert d["metric"] == "gw_online" and len(d["tornado"]) == 5 and len(d["sobol"]) == 5
 for b in d["tornado"]:
     for k in ["path", "low", "high", "delta_low", "delta_high"]:
         assert k in b, k
+assert {s["path"] for s in d["sobol"]} == {b["path"] for b in d["tornado"]}
+for s in d["sobol"]:
+    assert -0.1 <= s["first"] <= 1.1 and -0.1 <= s["total"] <= 1.1, s
 PY
+expect_code 2 "$w2t" sensitivity --samples 1
+grep -q -- "0 (no Sobol indices) or at least 2" /tmp/w2t-cli.err && pass || fail "sensitivity --samples 1 is bad input"
 expect_code 2 "$w2t" sensitivity --metric gw_onlin
 grep -q "did you mean 'gw_online'" /tmp/w2t-cli.err && pass || fail "an unknown metric suggests"
 

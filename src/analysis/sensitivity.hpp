@@ -44,8 +44,9 @@ struct SobolIndex {
 };
 
 // The estimates of one factor from its N model values f(A), f(B), f(AB_i):
-// first order mean(f(B) (f(AB_i) - f(A))) / V, total mean((f(A) - f(AB_i))^2) / 2V,
-// V the variance of f(A) and f(B) pooled.
+// first order mean((f(B) - m) (f(AB_i) - f(A))) / V (Saltelli 2010, centred),
+// total mean((f(A) - f(AB_i))^2) / 2V (Jansen), m and V the mean and variance
+// of f(A) and f(B) pooled.
 SobolIndex sobol_estimate(std::span<const double> fa, std::span<const double> fb,
                           std::span<const double> fab);
 
