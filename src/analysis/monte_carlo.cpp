@@ -166,7 +166,11 @@ MonteCarlo monte_carlo(const scenario::World& world, const model::Run& run, cons
   // Merged in block order: the finished samples, the series sums and sketches.
   std::vector<QuantileSketch> sketches(cells, QuantileSketch(kSeriesAccuracy, kSketchBins));
   std::vector<double> sums(cells, 0.0);
-  for (const auto& share : shares) {
+  for (auto& share : shares) {
+    // A whole first share is taken as it is: one copy of the samples less.
+    const bool whole = std::all_of(share.done.begin(), share.done.end(), [](auto d) { return d != 0; });
+    const bool taken = whole && mc.values.empty();
+    if (taken) mc.values = std::move(share.values);
     for (std::size_t b = share.first; b < share.last; ++b) {
       if (share.done[b - share.first] == 0) {
         mc.interrupted = true;
@@ -174,8 +178,10 @@ MonteCarlo monte_carlo(const scenario::World& world, const model::Run& run, cons
       }
       const std::size_t begin = (b - share.first) * kSamplesPerBlock * m;
       const std::size_t count = Share::samples_in(b, b + 1, samples);
-      mc.values.insert(mc.values.end(), share.values.begin() + static_cast<std::ptrdiff_t>(begin),
-                       share.values.begin() + static_cast<std::ptrdiff_t>(begin + count * m));
+      if (!taken) {
+        mc.values.insert(mc.values.end(), share.values.begin() + static_cast<std::ptrdiff_t>(begin),
+                         share.values.begin() + static_cast<std::ptrdiff_t>(begin + count * m));
+      }
       mc.samples += static_cast<int>(count);
       for (std::size_t c = 0; c < cells; ++c) sums[c] += share.sums[(b - share.first) * cells + c];
     }

@@ -69,10 +69,21 @@ nlohmann::json dataset_json(const scenario::World& world, std::string_view grep)
   for (const auto& id : used) {
     if (auto s = ds.sources.find(id); s != ds.sources.end()) sources.push_back(source_json(s->second));
   }
+  nlohmann::json correlations = nlohmann::json::array();
+  for (const auto& c : ds.correlations) {
+    if (!grep.empty() && c.a.find(grep) == std::string::npos && c.b.find(grep) == std::string::npos) continue;
+    correlations.push_back({{"between", {c.a, c.b}},
+                            {"rank", c.rank},
+                            {"source", c.source},
+                            {"confidence", data::to_string(c.confidence)},
+                            {"note", c.note},
+                            {"defined_at", c.where.file + ":" + std::to_string(c.where.line)}});
+  }
   return {{"scenario", world.scenario.id},
           {"span", {{"start", world.scenario.span.first.str()}, {"end", world.scenario.span.last.str()}}},
           {"parameter_count", params.size()},
           {"parameters", std::move(params)},
+          {"correlations", std::move(correlations)},
           {"sources", std::move(sources)}};
 }
 

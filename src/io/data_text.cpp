@@ -92,8 +92,9 @@ std::string dataset_summary(const scenario::World& world, std::string_view versi
                                 sc.span.first.str(), sc.span.last.str(), sc.span.size());
   if (!sc.title.empty()) out += fmt::format("  {}\n", sc.title);
   out +=
-      fmt::format("\nDataset: {} parameters ({} with a range, {} schedule points, {} formulas), {} sources\n",
-                  ds.parameters().size(), ranged, points, formulas, ds.sources.size());
+      fmt::format("\nDataset: {} parameters ({} with a range, {} schedule points, {} formulas, {} rank "
+                  "correlations), {} sources\n",
+                  ds.parameters().size(), ranged, points, formulas, ds.correlations.size(), ds.sources.size());
   out += fmt::format(
       "  confidence: P {} · R {} · S {} · E {}   (P official, R press/analyst, S aggregator, E estimate)\n",
       by_confidence[0], by_confidence[1], by_confidence[2], by_confidence[3]);
