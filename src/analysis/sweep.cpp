@@ -14,16 +14,11 @@ Expected<Axis> parse_axis(const std::string& text, const data::Dataset& ds) {
   }
   Axis axis;
   axis.path = text.substr(0, eq);
-  if (auto id = ds.find(axis.path)) {
-    axis.ids.push_back(*id);
-  } else if (auto it = ds.schedules.find(axis.path); it != ds.schedules.end()) {
-    for (const auto& point : it->second.points) axis.ids.push_back(point.second);
-  } else {
-    std::vector<std::string> paths;
-    for (const auto& p : ds.parameters()) paths.push_back(p.path);
+  axis.ids = ds.settable(axis.path);
+  if (axis.ids.empty()) {
     return make_error(ErrorCode::bad_reference,
-                      fmt::format("no parameter '{}'{}", axis.path, did_you_mean(axis.path, paths)), "--axis",
-                      "a parameter path; `w2t data --grep TEXT` lists them");
+                      fmt::format("no parameter '{}'{}", axis.path, did_you_mean(axis.path, ds.paths())),
+                      "--axis", "a parameter path; `w2t data --grep TEXT` lists them");
   }
   const auto& unit = ds.parameter(axis.ids.front()).unit;
   for (std::size_t start = eq + 1; start <= text.size();) {

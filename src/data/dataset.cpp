@@ -52,6 +52,22 @@ const Parameter* Dataset::get(std::string_view path) const {
   return id ? &params_[*id] : nullptr;
 }
 
+std::vector<ParamId> Dataset::settable(std::string_view path) const {
+  if (auto id = find(path)) return {*id};
+  std::vector<ParamId> ids;
+  if (auto it = schedules.find(path); it != schedules.end()) {
+    for (const auto& point : it->second.points) ids.push_back(point.second);
+  }
+  return ids;
+}
+
+std::vector<std::string> Dataset::paths() const {
+  std::vector<std::string> out;
+  for (const auto& p : params_) out.push_back(p.path);
+  for (const auto& entry : schedules) out.push_back(entry.first);
+  return out;
+}
+
 const Attribute* Dataset::attribute(std::string_view path) const {
   auto it = attributes.find(path);
   return it == attributes.end() ? nullptr : &it->second;

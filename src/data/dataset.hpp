@@ -107,6 +107,11 @@ class Dataset {
   [[nodiscard]] std::vector<double> values() const;
   [[nodiscard]] std::optional<ParamId> find(std::string_view path) const;
   [[nodiscard]] const Parameter* get(std::string_view path) const;
+  // The parameter at `path`, or every point of the schedule at `path` (a
+  // setting by path applies to all of them); empty when there is neither.
+  [[nodiscard]] std::vector<ParamId> settable(std::string_view path) const;
+  // Every parameter and schedule path, for suggestions.
+  [[nodiscard]] std::vector<std::string> paths() const;
 
   std::map<std::string, Schedule, std::less<>> schedules;
   std::map<std::string, Attribute, std::less<>> attributes;

@@ -13,6 +13,7 @@
 #include <random>
 #include <set>
 
+#include "core/suggest.hpp"
 #include "data/loader.hpp"
 
 namespace w2t::data {
@@ -241,10 +242,10 @@ void check_sampling(const Dataset& ds, Diagnostics& diag) {
     for (const auto* path : {&c.a, &c.b}) {
       if (index.contains(*path)) continue;
       paths_ok = false;
-      const bool known = ds.find(*path) || ds.schedules.contains(*path);
       fail(c.where, *path,
-           known ? fmt::format("'{}' has no range: there is nothing to correlate", *path)
-                 : fmt::format("no parameter '{}'", *path),
+           !ds.settable(*path).empty()
+               ? fmt::format("'{}' has no range: there is nothing to correlate", *path)
+               : fmt::format("no parameter '{}'{}", *path, did_you_mean(*path, ds.paths())),
            "an uncertain parameter or schedule (one with low and high)");
     }
     if (c.a == c.b) {

@@ -211,13 +211,10 @@ struct Reader {
               fmt::format("one of: {}", join(valid)));
         continue;
       }
-      std::vector<data::ParamId> targets;
-      if (auto id = ds.find(path)) {
-        targets.push_back(*id);
-      } else if (auto s = ds.schedules.find(path); s != ds.schedules.end()) {
-        for (const auto& point : s->second.points) targets.push_back(point.second);
-      } else {
-        error(doc, it->first, ErrorCode::bad_reference, path, fmt::format("no parameter '{}'", path),
+      const auto targets = ds.settable(path);
+      if (targets.empty()) {
+        error(doc, it->first, ErrorCode::bad_reference, path,
+              fmt::format("no parameter '{}'{}", path, did_you_mean(path, ds.paths())),
               "a parameter or schedule path; `w2t data --grep TEXT` lists them");
         continue;
       }
@@ -302,17 +299,10 @@ void apply_overrides(data::Dataset& ds, const std::vector<Override>& overrides, 
       e.where = o.where;
       diag.add(std::move(e));
     };
-    std::vector<data::ParamId> targets;
-    if (auto id = ds.find(o.path)) {
-      targets.push_back(*id);
-    } else if (auto s = ds.schedules.find(o.path); s != ds.schedules.end()) {
-      // A single value for a whole schedule: the same at every point.
-      for (const auto& point : s->second.points) targets.push_back(point.second);
-    } else {
-      if (paths.empty()) {
-        for (const auto& p : ds.parameters()) paths.push_back(p.path);
-        for (const auto& entry : ds.schedules) paths.push_back(entry.first);
-      }
+    // A single value for a whole schedule is the same at every point.
+    const auto targets = ds.settable(o.path);
+    if (targets.empty()) {
+      if (paths.empty()) paths = ds.paths();
       fail(make_error(ErrorCode::bad_reference,
                       fmt::format("no parameter '{}'{}", o.path, did_you_mean(o.path, paths)), {},
                       "a parameter path; `w2t data --grep TEXT` lists them"));
