@@ -28,7 +28,10 @@ void on_threads(int threads, const std::function<void(int)>& body) {
 std::vector<double> run_jobs(std::size_t count, std::size_t width, int threads, const Cluster& cluster,
                              const Control& control, const std::function<JobWorker()>& make_worker,
                              std::size_t* undone) {
-  const auto [first, last] = cluster.share(count);
+  // Plain variables: clang 14 cannot capture structured bindings in a lambda.
+  const auto share = cluster.share(count);
+  const std::size_t first = share.first;
+  const std::size_t last = share.second;
   std::vector<double> mine((last - first) * width, 0.0);
   std::vector<std::uint8_t> done(last - first, 0);
   BlockQueue queue(first, last, control);
