@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 30
 DEBIAN_PACKAGES := cmake ninja-build g++ make python3 \
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libmuparser-dev \
   libgtest-dev libgmock-dev libbenchmark-dev libpcg-cpp-dev libboost-dev \
-  libopenmpi-dev openmpi-bin \
+  libopenmpi-dev openmpi-bin libsqlite3-dev \
   clang clang-format clang-tidy libclang-rt-14-dev
 
 .PHONY: all deps configure build run test test-release test-dev bench fuzz format lint clean

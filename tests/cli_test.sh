@@ -14,6 +14,11 @@ expect_code() {  # expect_code CODE CMD...
   if [ "$got" -eq "$want" ]; then pass; else fail "'$*' exited $got, expected $want"; sed 's/^/    /' /tmp/w2t-cli.err | head -5; fi
 }
 
+# Every run goes to a store of this test's own.
+store_dir=$(mktemp -d)
+trap 'rm -rf "$store_dir"' EXIT
+export W2T_DB="$store_dir/runs.db"
+
 expect_code 0 "$w2t" --version
 grep -q '^w2t [0-9]' /tmp/w2t-cli.out && pass || fail "--version prints 'w2t VERSION'"
 expect_code 0 "$w2t" --help
@@ -210,7 +215,11 @@ else
   fail "mpirun is not installed (openmpi-bin)"
 fi
 # Ctrl-C: the blocks under way finish, their bands are printed, exit 130.
-timeout --preserve-status -s INT 2 "$w2t" mc --samples 10000000 --format json >/tmp/w2t-cli.out 2>/tmp/w2t-cli.err
+# The signal comes well after start-up (slow in sanitizer builds), timed here.
+start=$(date +%s.%N)
+"$w2t" mc --samples 1 --no-store >/dev/null 2>&1
+delay=$(echo "$start $(date +%s.%N)" | awk '{printf "%.1f", 3 * ($2 - $1) + 1.5}')
+timeout --preserve-status -s INT "$delay" "$w2t" mc --samples 10000000 --format json >/tmp/w2t-cli.out 2>/tmp/w2t-cli.err
 code=$?
 [ "$code" -eq 130 ] && pass || fail "mc stopped by SIGINT exited $code, expected 130"
 grep -q "interrupted: the bands above are of the" /tmp/w2t-cli.err && pass || fail "mc says it was interrupted"
@@ -245,6 +254,54 @@ grep -q "did you mean 'gw_online'" /tmp/w2t-cli.err && pass || fail "an unknown 
 expect_code 0 "$w2t" sweep --axis "product.hbm4_12h.stack_layer_yield=0.95,0.99" --samples 20 --threads 2
 head -1 /tmp/w2t-cli.out | grep -q '^product.hbm4_12h.stack_layer_yield,metric,value,unit,p5,p50,p95$' && pass || fail "sweep prints a tidy table"
 expect_code 2 "$w2t" sweep --axis "no.such.path=1,2"
+
+# The run store: runs kept, listed, compared and exported; --no-store; a
+# store that stays whole when runs are killed while they write.
+rm -f "$W2T_DB" "$W2T_DB-wal" "$W2T_DB-shm"
+expect_code 0 "$w2t" run
+expect_code 0 "$w2t" run --format csv --no-store
+cp /tmp/w2t-cli.out /tmp/w2t-run.csv
+expect_code 0 "$w2t" run --set product.hbm4_12h.stack_layer_yield=0.95
+expect_code 0 "$w2t" run --no-store
+expect_code 0 "$w2t" runs list --format json
+/usr/bin/python3 - /tmp/w2t-cli.out <<'PY' && pass || fail "runs list shows the two stored runs, newest first"
+import json, sys
+runs = json.load(open(sys.argv[1]))
+assert [r["kind"] for r in runs] == ["run", "run"], runs
+assert runs[0]["id"] > runs[1]["id"] and "--set product.hbm4_12h.stack_layer_yield=0.95" in runs[0]["command"]
+PY
+ids=$(/usr/bin/python3 -c 'import json,sys; print(" ".join(str(r["id"]) for r in reversed(json.load(open(sys.argv[1])))))' /tmp/w2t-cli.out)
+expect_code 0 "$w2t" runs diff $ids --format json
+/usr/bin/python3 - /tmp/w2t-cli.out <<'PY' && pass || fail "runs diff names the parameter and the figures that moved"
+import json, sys
+d = json.load(open(sys.argv[1]))
+changed = {p["path"]: p for p in d["parameters"]}
+assert "product.hbm4_12h.stack_layer_yield" in changed, list(changed)[:5]
+assert changed["product.hbm4_12h.stack_layer_yield"]["new"] == 0.95
+assert any(f["change"] != 0 for f in d["figures"]), "no figure moved"
+PY
+expect_code 0 "$w2t" runs export ${ids%% *} --format csv
+cmp -s /tmp/w2t-cli.out /tmp/w2t-run.csv && pass || fail "runs export --format csv gives back the run's timeline"
+expect_code 0 "$w2t" mc --samples 50
+expect_code 0 "$w2t" runs show 3 --format json
+grep -q '"kind": "mc"' /tmp/w2t-cli.out && pass || fail "mc runs are kept"
+expect_code 2 "$w2t" runs show 999
+grep -q "no run 999 in the store" /tmp/w2t-cli.err && pass || fail "an unknown run id is bad input"
+for i in 1 2 3 4 5 6 7 8; do
+  "$w2t" run >/dev/null 2>&1 &
+  pid=$!
+  sleep "0.0$((i * 11 % 10))"
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+done
+/usr/bin/python3 - "$W2T_DB" <<'PY' && pass || fail "runs killed while writing leave a whole store"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+rows = db.execute("SELECT r.id, (SELECT count(*) FROM timeline t WHERE t.run_id = r.id), "
+                  "(SELECT count(*) FROM parameters p WHERE p.run_id = r.id) FROM runs r WHERE command = 'w2t run'").fetchall()
+assert len(rows) >= 1 and len({(t, p) for _, t, p in rows}) == 1, rows
+PY
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -64,6 +64,7 @@ int run_mc(const McOptions& o, const analysis::Cluster& cluster) {
     mc = analysis::monte_carlo(*world, *run, {o.samples, o.seed, o.threads}, cluster, study.control());
   }
   if (!cluster.root()) return Study::interrupted() ? kExitInterrupted : kExitOk;
+  if (!mc.interrupted) keep_run(o.common, "mc", *world, run->params, nullptr, io::mc_json(mc));
   if (o.common.format == "json") {
     fmt::print("{}\n", io::mc_json(mc).dump(2));
   } else {
@@ -153,6 +154,7 @@ int run_sweep(const SweepOptions& o, const analysis::Cluster& cluster) {
   }
   if (Study::interrupted()) return interrupted("the sweep was not finished");
   if (!cluster.root()) return kExitOk;
+  keep_run(o.common, "sweep", *world, run->params, nullptr, io::sweep_json(axes, points));
   if (o.common.format == "json") {
     fmt::print("{}\n", io::sweep_json(axes, points).dump(2));
   } else {

@@ -81,6 +81,7 @@ int run_model(const RunOptions& options) {
     print_errors(diag);
     return kExitBadInput;
   }
+  keep_run(options.common, "run", *world, r->params, &r->timeline, io::run_json(*world, *r)["summary"]);
   if (!options.out_dir.empty()) {
     std::filesystem::create_directories(options.out_dir);
     const auto dir = std::filesystem::path(options.out_dir);
@@ -143,6 +144,7 @@ int run_need(const NeedOptions& o) {
     if (!target) return bad_input(target.error());
     n = supply::need_for_devices(*chain, params, a, target->devices_per_month, target->month);
   }
+  keep_run(o.common, "need", *world, params, nullptr, io::need_json(n, world->dataset, forward));
   if (o.common.format == "json") {
     fmt::print("{}\n", io::need_json(n, world->dataset, forward).dump(2));
   } else {

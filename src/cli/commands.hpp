@@ -20,6 +20,11 @@ struct ScenarioOptions {
   std::string scenario;           // "" for the embedded default
   std::vector<std::string> sets;  // PATH=VALUE
   std::string format = "text";    // text | json | csv
+  // The run store, for the commands that keep their runs (run, need, mc, sweep).
+  bool keeps_runs = false;
+  bool no_store = false;  // --no-store
+  std::string db;         // --db; "" for the default path
+  std::string command;    // the command line, kept with the run
 };
 
 struct DataOptions {
@@ -103,7 +108,18 @@ struct SweepOptions {
   bool quiet = false;
 };
 
+struct RunsOptions {
+  std::string db;  // "" for the default path
+  std::string format = "text";
+  int limit = 20;
+  std::vector<std::int64_t> ids;
+};
+
 int run_data(const DataOptions& options);
+int runs_list(const RunsOptions& options);
+int runs_show(const RunsOptions& options);
+int runs_diff(const RunsOptions& options);
+int runs_export(const RunsOptions& options);
 // The studies run on every process of `cluster`; rank 0 reports.
 int run_sweep(const SweepOptions& options, const analysis::Cluster& cluster);
 int run_sensitivity(const SensitivityOptions& options, const analysis::Cluster& cluster);

@@ -24,6 +24,13 @@ void add_scenario_options(CLI::App* cmd, w2t::cli::ScenarioOptions& o, bool with
   }
 }
 
+// --db and --no-store, for the commands that keep their runs.
+void add_store_options(CLI::App* cmd, w2t::cli::ScenarioOptions& o) {
+  o.keeps_runs = true;
+  cmd->add_option("--db", o.db, "run store (default: $W2T_DB or ~/.local/share/w2t/runs.db)");
+  cmd->add_flag("--no-store", o.no_store, "do not keep this run in the run store");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -52,12 +59,14 @@ int main(int argc, char** argv) {
   w2t::cli::RunOptions run;
   auto* run_cmd = app.add_subcommand("run", "the monthly supply model: accelerators built, what binds");
   add_scenario_options(run_cmd, run.common);
+  add_store_options(run_cmd, run.common);
   run_cmd->add_option("--out", run.out_dir, "also write timeline.csv and summary.json into DIR")
       ->type_name("DIR");
 
   w2t::cli::NeedOptions need;
   auto* need_cmd = app.add_subcommand("need", "the inverse question: wafers, TSV and packaging for a target");
   add_scenario_options(need_cmd, need.common, true);
+  add_store_options(need_cmd, need.common);
   need_cmd->add_option("--target", need.target, "a build-out: \"1 GW/week\" or \"10 GW by 2029-12\"");
   need_cmd->add_option("--accelerators", need.accelerators, "accelerators per period: \"5M/year\"");
   need_cmd->add_option("--wafers", need.wafers, "the forward form: what \"900k/month\" of wafers buys");
@@ -109,6 +118,7 @@ int main(int argc, char** argv) {
   auto* mc_cmd =
       app.add_subcommand("mc", "Monte Carlo: P5..P95 of the summary metrics over the data's ranges");
   add_scenario_options(mc_cmd, mc.common, true);
+  add_store_options(mc_cmd, mc.common);
   mc_cmd->add_option("--samples", mc.samples, "parameter draws")->capture_default_str();
   mc_cmd->add_option("--threads", mc.threads, "threads (the results do not depend on it)")
       ->capture_default_str();
@@ -136,12 +146,33 @@ int main(int argc, char** argv) {
   auto* sweep_cmd =
       app.add_subcommand("sweep", "cartesian sweep of parameters: one tidy row per point and metric");
   add_scenario_options(sweep_cmd, sweep.common, true);
+  add_store_options(sweep_cmd, sweep.common);
   sweep_cmd->add_option("--axis", sweep.axes, "PATH=V1,V2,... (repeatable)")->required();
   sweep_cmd->add_option("--samples", sweep.samples, "Monte Carlo samples per point (0: none)")
       ->capture_default_str();
   sweep_cmd->add_option("--threads", sweep.threads, "threads for the Monte Carlo")->capture_default_str();
   sweep_cmd->add_option("--seed", sweep.seed, "seed of the draws")->capture_default_str();
   sweep_cmd->add_flag("--quiet", sweep.quiet, "no progress bar on stderr");
+
+  w2t::cli::RunsOptions runs;
+  auto* runs_cmd = app.add_subcommand("runs", "the run store: list, show, compare and export kept runs");
+  runs_cmd->require_subcommand(1);
+  runs_cmd->add_option("--db", runs.db, "run store (default: $W2T_DB or ~/.local/share/w2t/runs.db)");
+  auto* runs_list = runs_cmd->add_subcommand("list", "the most recent runs");
+  runs_list->add_option("--limit", runs.limit, "how many")->capture_default_str();
+  runs_list->add_option("--format", runs.format)->check(CLI::IsMember({"text", "json"}));
+  auto* runs_show = runs_cmd->add_subcommand("show", "one run: its command, overrides and result");
+  runs_show->add_option("id", runs.ids, "run id")->required()->expected(1);
+  runs_show->add_option("--format", runs.format)->check(CLI::IsMember({"text", "json"}));
+  auto* runs_diff =
+      runs_cmd->add_subcommand("diff", "two runs: parameters that differ, how every result moved");
+  runs_diff->add_option("ids", runs.ids, "two run ids")->required()->expected(2);
+  runs_diff->add_option("--format", runs.format)->check(CLI::IsMember({"text", "json"}));
+  auto* runs_export =
+      runs_cmd->add_subcommand("export", "one run whole: JSON document, or its timeline as CSV");
+  runs_export->add_option("id", runs.ids, "run id")->required()->expected(1);
+  runs.format = "text";
+  runs_export->add_option("--format", runs.format, "json or csv")->check(CLI::IsMember({"json", "csv"}));
 
   std::vector<std::string> check_files;
   auto* check_cmd = app.add_subcommand("check", "validate scenario or data files; print every error");
@@ -160,6 +191,11 @@ int main(int argc, char** argv) {
     return w2t::cli::kExitBadInput;
   }
 
+  std::string command_line = "w2t";
+  for (int i = 1; i < argc; ++i) command_line += fmt::format(" {}", argv[i]);
+  for (auto* o : {&run.common, &need.common, &mc.common, &sweep.common}) o->command = command_line;
+  if (runs_export->parsed() && runs.format == "text") runs.format = "json";
+
   try {
     if (data_cmd->parsed()) return w2t::cli::run_data(data);
     if (run_cmd->parsed()) return w2t::cli::run_model(run);
@@ -171,6 +207,10 @@ int main(int argc, char** argv) {
     if (sensitivity_cmd->parsed()) return w2t::cli::run_sensitivity(sensitivity, *cluster);
     if (sweep_cmd->parsed()) return w2t::cli::run_sweep(sweep, *cluster);
     if (check_cmd->parsed()) return w2t::cli::run_check(check_files);
+    if (runs_list->parsed()) return w2t::cli::runs_list(runs);
+    if (runs_show->parsed()) return w2t::cli::runs_show(runs);
+    if (runs_diff->parsed()) return w2t::cli::runs_diff(runs);
+    if (runs_export->parsed()) return w2t::cli::runs_export(runs);
   } catch (const std::exception& e) {
     fmt::print(stderr, "w2t: internal error: {}\n", e.what());
     return w2t::cli::kExitFailure;

@@ -3,12 +3,15 @@
 // Internal to src/cli.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "model/timeline.hpp"
 #include "scenario/scenario.hpp"
 #include "sites/deployment.hpp"
 #include "supply/chain.hpp"
@@ -16,6 +19,13 @@
 namespace w2t::cli {
 
 void print_errors(const Diagnostics& diag);
+
+// Keeps a finished run in the run store (unless the command does not keep
+// runs, or --no-store): the scenario as given, the overrides, `params` (SI,
+// by ParamId), the timeline if any and the result document. A store that
+// cannot be written is reported on stderr; the command's result stands.
+void keep_run(const ScenarioOptions& o, std::string_view kind, const scenario::World& world,
+              std::span<const double> params, const model::Timeline* timeline, nlohmann::json result);
 
 // Loads the scenario with its overrides; prints errors and returns nullopt on failure.
 std::optional<scenario::World> load(const ScenarioOptions& o, int& exit_code);

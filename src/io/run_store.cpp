@@ -1,0 +1,363 @@
+#include "io/run_store.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <optional>
+
+namespace w2t::io {
+namespace {
+
+constexpr const char* kSchema = R"sql(
+PRAGMA journal_mode = WAL;
+PRAGMA foreign_keys = ON;
+CREATE TABLE IF NOT EXISTS runs (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  created TEXT NOT NULL,
+  version TEXT NOT NULL,
+  scenario_id TEXT NOT NULL,
+  scenario TEXT NOT NULL,
+  command TEXT NOT NULL,
+  result TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS overrides (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (run_id, position)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS parameters (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  path TEXT NOT NULL,
+  value REAL NOT NULL,
+  unit TEXT NOT NULL,
+  PRIMARY KEY (run_id, path)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS timeline (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  month TEXT NOT NULL,
+  stage TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  value REAL NOT NULL,
+  unit TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS timeline_run ON timeline(run_id);
+)sql";
+
+Error store_error(sqlite3* db, std::string_view what) {
+  return make_error(ErrorCode::io,
+                    fmt::format("run store: {}: {}", what, db != nullptr ? sqlite3_errmsg(db) : "?"));
+}
+
+// A prepared statement, finalized on scope exit.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) : db_(db) {
+    ok_ = sqlite3_prepare_v2(db, sql, -1, &s_, nullptr) == SQLITE_OK;
+  }
+  ~Statement() { sqlite3_finalize(s_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  [[nodiscard]] bool ok() const { return ok_; }
+  Statement& bind(int i, std::int64_t v) {
+    ok_ = ok_ && sqlite3_bind_int64(s_, i, v) == SQLITE_OK;
+    return *this;
+  }
+  Statement& bind(int i, double v) {
+    ok_ = ok_ && sqlite3_bind_double(s_, i, v) == SQLITE_OK;
+    return *this;
+  }
+  Statement& bind(int i, std::string_view v) {
+    ok_ =
+        ok_ && sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) == SQLITE_OK;
+    return *this;
+  }
+  // One step of a write; resets for the next bindings.
+  bool run() {
+    ok_ = ok_ && sqlite3_step(s_) == SQLITE_DONE;
+    sqlite3_reset(s_);
+    return ok_;
+  }
+  // The next row of a query.
+  bool next() { return ok_ && sqlite3_step(s_) == SQLITE_ROW; }
+  [[nodiscard]] std::int64_t integer(int i) const { return sqlite3_column_int64(s_, i); }
+  [[nodiscard]] double real(int i) const { return sqlite3_column_double(s_, i); }
+  [[nodiscard]] std::string text(int i) const {
+    const auto* p = sqlite3_column_text(s_, i);
+    return p != nullptr ? std::string(reinterpret_cast<const char*>(p)) : std::string{};
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* s_ = nullptr;
+  bool ok_ = false;
+};
+
+std::string now_utc() {
+  const auto t = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", t);
+}
+
+// Every numeric leaf of a document by its path: "metrics.gw_online.p50".
+void numbers_of(const nlohmann::json& j, const std::string& prefix, std::map<std::string, double>& out) {
+  if (j.is_number()) {
+    out[prefix] = j.get<double>();
+  } else if (j.is_object()) {
+    for (const auto& [key, value] : j.items())
+      numbers_of(value, prefix.empty() ? key : prefix + "." + key, out);
+  } else if (j.is_array() && j.size() <= 16) {  // short lists (bands, intervals); not whole series
+    for (std::size_t i = 0; i < j.size(); ++i) numbers_of(j[i], fmt::format("{}[{}]", prefix, i), out);
+  }
+}
+
+}  // namespace
+
+std::string default_store_path() {
+  if (const char* db = std::getenv("W2T_DB"); db != nullptr && *db != '\0') return db;
+  if (const char* data = std::getenv("XDG_DATA_HOME"); data != nullptr && *data != '\0') {
+    return (std::filesystem::path(data) / "w2t" / "runs.db").string();
+  }
+  const char* home = std::getenv("HOME");
+  return (std::filesystem::path(home != nullptr ? home : ".") / ".local" / "share" / "w2t" / "runs.db")
+      .string();
+}
+
+Expected<RunStore> RunStore::open(const std::string& path) {
+  std::error_code ec;
+  const auto folder = std::filesystem::path(path).parent_path();
+  if (!folder.empty()) std::filesystem::create_directories(folder, ec);
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                      nullptr) != SQLITE_OK) {
+    Error e = store_error(db, fmt::format("cannot open {}", path));
+    sqlite3_close(db);
+    return e;
+  }
+  RunStore store(db);
+  sqlite3_busy_timeout(db, 10000);
+  if (sqlite3_exec(db, kSchema, nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return store_error(db, fmt::format("{} is not a w2t run store", path));
+  }
+  return store;
+}
+
+RunStore::RunStore(RunStore&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+
+RunStore& RunStore::operator=(RunStore&& other) noexcept {
+  if (this != &other) {
+    sqlite3_close(db_);
+    db_ = std::exchange(other.db_, nullptr);
+  }
+  return *this;
+}
+
+RunStore::~RunStore() {
+  sqlite3_close(db_);
+}
+
+Expected<std::int64_t> RunStore::save(const RunRecord& r) {
+  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return store_error(db_, "cannot start a transaction");
+  }
+  const auto fail = [&](std::string_view what) {
+    Error e = store_error(db_, what);
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return e;
+  };
+  Statement run(db_,
+                "INSERT INTO runs (kind, created, version, scenario_id, scenario, command, result) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  run.bind(1, r.kind).bind(2, now_utc()).bind(3, r.version).bind(4, r.scenario_id).bind(5, r.scenario_text);
+  run.bind(6, r.command).bind(7, r.result.dump());
+  if (!run.run()) return fail("cannot save the run");
+  const std::int64_t id = sqlite3_last_insert_rowid(db_);
+
+  Statement overrides(db_, "INSERT INTO overrides (run_id, position, path, value) VALUES (?, ?, ?, ?)");
+  for (std::size_t i = 0; i < r.overrides.size(); ++i) {
+    overrides.bind(1, id).bind(2, static_cast<std::int64_t>(i)).bind(3, r.overrides[i].first);
+    if (!overrides.bind(4, r.overrides[i].second).run()) return fail("cannot save the overrides");
+  }
+  if (r.dataset != nullptr) {
+    Statement params(db_, "INSERT INTO parameters (run_id, path, value, unit) VALUES (?, ?, ?, ?)");
+    const auto& all = r.dataset->parameters();
+    for (std::size_t i = 0; i < all.size() && i < r.params.size(); ++i) {
+      const auto& p = all[i];
+      params.bind(1, id).bind(2, p.path).bind(3, p.unit.from_si(r.params[i])).bind(4, p.unit.symbol);
+      if (!params.run()) return fail("cannot save the parameters");
+    }
+  }
+  if (r.timeline != nullptr) {
+    const auto& tl = *r.timeline;
+    Statement rows(db_,
+                   "INSERT INTO timeline (run_id, month, stage, entity, metric, value, unit) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& row : tl.rows) {
+      const auto& metric = tl.metrics[row.metric];
+      rows.bind(1, id).bind(2, (tl.span.first + row.month).str()).bind(3, tl.stages[row.stage]);
+      rows.bind(4, tl.entities[row.entity]).bind(5, metric.name).bind(6, row.value).bind(7, metric.unit);
+      if (!rows.run()) return fail("cannot save the timeline");
+    }
+  }
+  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return fail("cannot commit the run");
+  return id;
+}
+
+Expected<std::vector<StoredRun>> RunStore::list(int limit) const {
+  Statement q(db_,
+              "SELECT id, kind, created, version, scenario_id, command FROM runs ORDER BY id DESC LIMIT ?");
+  q.bind(1, static_cast<std::int64_t>(limit));
+  if (!q.ok()) return store_error(db_, "cannot list the runs");
+  std::vector<StoredRun> out;
+  while (q.next()) out.push_back({q.integer(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5)});
+  return out;
+}
+
+Expected<nlohmann::json> RunStore::load(std::int64_t id) const {
+  Statement q(db_,
+              "SELECT kind, created, version, scenario_id, scenario, command, result FROM runs WHERE id = ?");
+  q.bind(1, id);
+  if (!q.ok()) return store_error(db_, "cannot read the run");
+  if (!q.next()) {
+    return make_error(ErrorCode::bad_reference, fmt::format("no run {} in the store", id), "ID",
+                      "an id that `w2t runs list` shows");
+  }
+  nlohmann::json doc = {{"run",
+                         {{"id", id},
+                          {"kind", q.text(0)},
+                          {"created", q.text(1)},
+                          {"version", q.text(2)},
+                          {"scenario_id", q.text(3)},
+                          {"command", q.text(5)}}},
+                        {"scenario", q.text(4)},
+                        {"result", nlohmann::json::parse(q.text(6), nullptr, false)}};
+  Statement o(db_, "SELECT path, value FROM overrides WHERE run_id = ? ORDER BY position");
+  o.bind(1, id);
+  nlohmann::json overrides = nlohmann::json::array();
+  while (o.next()) overrides.push_back({{"path", o.text(0)}, {"value", o.text(1)}});
+  doc["overrides"] = std::move(overrides);
+  Statement p(db_, "SELECT path, value, unit FROM parameters WHERE run_id = ? ORDER BY path");
+  p.bind(1, id);
+  nlohmann::json params = nlohmann::json::array();
+  while (p.next()) params.push_back({{"path", p.text(0)}, {"value", p.real(1)}, {"unit", p.text(2)}});
+  doc["parameters"] = std::move(params);
+  return doc;
+}
+
+namespace {
+
+// Calls row(month, stage, entity, metric, value, unit) for each row of a run's timeline.
+template <typename Row>
+std::optional<Error> each_row(sqlite3* db, std::int64_t id, Row row) {
+  Statement q(
+      db, "SELECT month, stage, entity, metric, value, unit FROM timeline WHERE run_id = ? ORDER BY rowid");
+  q.bind(1, id);
+  if (!q.ok()) return store_error(db, "cannot read the timeline");
+  while (q.next()) row(q.text(0), q.text(1), q.text(2), q.text(3), q.real(4), q.text(5));
+  return std::nullopt;
+}
+
+}  // namespace
+
+Expected<std::string> RunStore::timeline_csv(std::int64_t id) const {
+  std::string out = "month,stage,entity,metric,value,unit\n";
+  if (auto e = each_row(db_, id,
+                        [&](const auto& month, const auto& stage, const auto& entity, const auto& metric,
+                            double value, const auto& unit) {
+                          out +=
+                              fmt::format("{},{},{},{},{},{}\n", month, stage, entity, metric, value, unit);
+                        })) {
+    return *e;
+  }
+  return out;
+}
+
+Expected<nlohmann::json> RunStore::timeline_json(std::int64_t id) const {
+  nlohmann::json out = nlohmann::json::array();
+  if (auto e = each_row(db_, id,
+                        [&](const auto& month, const auto& stage, const auto& entity, const auto& metric,
+                            double value, const auto& unit) {
+                          out.push_back({{"month", month},
+                                         {"stage", stage},
+                                         {"entity", entity},
+                                         {"metric", metric},
+                                         {"value", value},
+                                         {"unit", unit}});
+                        })) {
+    return *e;
+  }
+  return out;
+}
+
+nlohmann::json diff_runs(const nlohmann::json& a, const nlohmann::json& b) {
+  std::map<std::string, std::pair<double, std::string>> pa;
+  for (const auto& p : a["parameters"])
+    pa[p["path"]] = {p["value"].get<double>(), p["unit"].get<std::string>()};
+  nlohmann::json params = nlohmann::json::array();
+  for (const auto& p : b["parameters"]) {
+    auto it = pa.find(p["path"].get<std::string>());
+    const double nb = p["value"].get<double>();
+    if (it == pa.end()) {
+      params.push_back({{"path", p["path"]}, {"old", nullptr}, {"new", nb}, {"unit", p["unit"]}});
+    } else if (it->second.first != nb) {
+      params.push_back({{"path", p["path"]}, {"old", it->second.first}, {"new", nb}, {"unit", p["unit"]}});
+    }
+  }
+  std::map<std::string, double> ra, rb;
+  numbers_of(a["result"], "", ra);
+  numbers_of(b["result"], "", rb);
+  nlohmann::json figures = nlohmann::json::array();
+  int unchanged = 0;
+  for (const auto& [path, vb] : rb) {
+    auto it = ra.find(path);
+    if (it == ra.end()) continue;
+    const double va = it->second;
+    if (va == vb) {
+      ++unchanged;
+      continue;
+    }
+    nlohmann::json f = {{"path", path}, {"old", va}, {"new", vb}, {"change", vb - va}};
+    if (va != 0.0) f["relative"] = (vb - va) / std::abs(va);
+    figures.push_back(std::move(f));
+  }
+  return {{"old", a["run"]},
+          {"new", b["run"]},
+          {"parameters", std::move(params)},
+          {"figures", std::move(figures)},
+          {"figures_unchanged", unchanged}};
+}
+
+std::string diff_text(const nlohmann::json& d) {
+  std::string out = fmt::format("run {} ({}, {}) -> run {} ({}, {})\n", d["old"]["id"].get<std::int64_t>(),
+                                d["old"]["kind"].get<std::string>(), d["old"]["created"].get<std::string>(),
+                                d["new"]["id"].get<std::int64_t>(), d["new"]["kind"].get<std::string>(),
+                                d["new"]["created"].get<std::string>());
+  out += fmt::format("\nparameters that differ: {}\n", d["parameters"].size());
+  for (const auto& p : d["parameters"]) {
+    out += fmt::format(
+        "  {:<56} {:>14} -> {:<14} {}\n", p["path"].get<std::string>(),
+        p["old"].is_null() ? std::string("(none)") : fmt::format("{:.6g}", p["old"].get<double>()),
+        fmt::format("{:.6g}", p["new"].get<double>()), p["unit"].get<std::string>());
+  }
+  out += fmt::format("\nresults that moved: {} ({} unchanged)\n", d["figures"].size(),
+                     d["figures_unchanged"].get<int>());
+  for (const auto& f : d["figures"]) {
+    const std::string relative =
+        f.contains("relative") ? fmt::format("{:+.2f}%", 100.0 * f["relative"].get<double>()) : "";
+    out += fmt::format("  {:<56} {:>14.6g} -> {:<14.6g} {}\n", f["path"].get<std::string>(),
+                       f["old"].get<double>(), f["new"].get<double>(), relative);
+  }
+  return out;
+}
+
+}  // namespace w2t::io
