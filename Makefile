@@ -11,10 +11,10 @@ FUZZ_SECONDS ?= 30
 DEBIAN_PACKAGES := cmake ninja-build g++ make python3 \
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libmuparser-dev \
   libgtest-dev libgmock-dev libbenchmark-dev libpcg-cpp-dev libboost-dev \
-  libopenmpi-dev openmpi-bin libsqlite3-dev \
+  libopenmpi-dev openmpi-bin libsqlite3-dev libcpp-httplib-dev chromium \
   clang clang-format clang-tidy libclang-rt-14-dev
 
-.PHONY: all deps configure build run test test-release test-dev bench fuzz format lint clean
+.PHONY: all deps web configure build run test test-release test-dev bench fuzz format lint clean
 
 all: build
 
@@ -27,7 +27,19 @@ deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-configure: deps
+# The dashboard and the report's script (TypeScript, Vite, ECharts from npm),
+# rebuilt when their sources are newer than the last build.
+WEB_SOURCES := web/index.html web/package.json web/package-lock.json web/tsconfig.json web/vite.config.ts \
+  web/vite.report.config.ts $(wildcard web/src/*)
+web: deps
+	@command -v npm >/dev/null || { echo "Installing: nodejs npm"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm; }
+	@if [ ! -f web/dist/.built ] || [ -n "$$(find $(WEB_SOURCES) -newer web/dist/.built 2>/dev/null)" ]; then \
+	  echo "Building web/ (npm ci, vite build)"; \
+	  cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent >/dev/null && touch dist/.built; \
+	fi
+
+configure: web
 	@cmake --preset $(PRESET) >/dev/null
 
 build: configure

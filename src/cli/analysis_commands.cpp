@@ -10,11 +10,17 @@
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "cli/support.hpp"
+#include "core/files.hpp"
 #include "core/suggest.hpp"
+#include "io/html_report.hpp"
 #include "io/mc_report.hpp"
 #include "io/sensitivity_report.hpp"
 #include "io/sweep_report.hpp"
 #include "model/run.hpp"
+
+#ifndef W2T_VERSION
+#define W2T_VERSION "dev"
+#endif
 
 namespace w2t::cli {
 
@@ -65,6 +71,14 @@ int run_mc(const McOptions& o, const analysis::Cluster& cluster) {
   }
   if (!cluster.root()) return Study::interrupted() ? kExitInterrupted : kExitOk;
   if (!mc.interrupted) keep_run(o.common, "mc", *world, run->params, nullptr, io::mc_json(mc));
+  if (!o.report.empty()) {
+    auto page = io::html_report(*world, *run, io::mc_json(mc), nullptr, W2T_VERSION);
+    if (!page) return bad_input(page.error());
+    if (auto ok = write_text_atomic(o.report, *page); !ok) {
+      fmt::print(stderr, "{}\n", ok.error().format());
+      return kExitFailure;
+    }
+  }
   if (o.common.format == "json") {
     fmt::print("{}\n", io::mc_json(mc).dump(2));
   } else {

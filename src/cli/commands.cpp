@@ -12,6 +12,7 @@
 #include "data/embedded.hpp"
 #include "data/schema.hpp"
 #include "io/data_view.hpp"
+#include "io/html_report.hpp"
 #include "io/need_report.hpp"
 #include "io/run_report.hpp"
 #include "model/run.hpp"
@@ -81,17 +82,24 @@ int run_model(const RunOptions& options) {
     print_errors(diag);
     return kExitBadInput;
   }
-  keep_run(options.common, "run", *world, r->params, &r->timeline, io::run_json(*world, *r)["summary"]);
+  keep_run(options.common, "run", *world, r->params, &r->timeline, io::run_summary(*r));
   if (!options.out_dir.empty()) {
     std::filesystem::create_directories(options.out_dir);
     const auto dir = std::filesystem::path(options.out_dir);
-    for (auto [name, text] :
-         {std::pair{"timeline.csv", io::timeline_csv(r->timeline)},
-          std::pair{"summary.json", io::run_json(*world, *r)["summary"].dump(2) + "\n"}}) {
+    for (auto [name, text] : {std::pair{"timeline.csv", io::timeline_csv(r->timeline)},
+                              std::pair{"summary.json", io::run_summary(*r).dump(2) + "\n"}}) {
       if (auto ok = write_text_atomic((dir / name).string(), text); !ok) {
         fmt::print(stderr, "{}\n", ok.error().format());
         return kExitFailure;
       }
+    }
+  }
+  if (!options.report.empty()) {
+    auto page = io::html_report(*world, *r, nullptr, nullptr, W2T_VERSION);
+    if (!page) return bad_input(page.error());
+    if (auto ok = write_text_atomic(options.report, *page); !ok) {
+      fmt::print(stderr, "{}\n", ok.error().format());
+      return kExitFailure;
     }
   }
   if (options.common.format == "json") {
@@ -108,42 +116,16 @@ int run_need(const NeedOptions& o) {
   int code = kExitOk;
   auto world = load(o.common, code);
   if (!world) return code;
-  const int given = static_cast<int>(!o.target.empty()) + static_cast<int>(!o.accelerators.empty()) +
-                    static_cast<int>(!o.wafers.empty());
-  if (given != 1) {
-    return bad_input(make_error(ErrorCode::bad_input, "give exactly one question", "need",
-                                "--target \"1 GW/week\", --accelerators 5M/year or --wafers 900k/month"));
-  }
   auto chain = supply::Chain::compile(*world);
   if (!chain) return bad_input(chain.error());
   const std::vector<double> params = world->dataset.values();
   auto found = find_accelerator(*chain, o.accelerator);
   if (!found) return bad_input(found.error());
-  const int a = *found;
-  const bool forward = !o.wafers.empty();
-  supply::Need n;
-  if (forward) {
-    // "900k/month" counts wafers: a bare count per time is read as wafers.
-    std::string wafers = o.wafers;
-    if (auto q = parse_quantity(wafers); q && q->unit.dimension == dim::none / dim::time) {
-      wafers = fmt::format("{} wafer/{}", q->value, q->unit.symbol.substr(q->unit.symbol.find('/') + 1));
-    }
-    auto rate = parse_si(wafers, *parse_unit("wafer/month"));
-    if (!rate) {
-      Error e = rate.error();
-      e.path = "--wafers";
-      return bad_input(e);
-    }
-    if (*rate <= 0.0) {
-      return bad_input(make_error(ErrorCode::bad_value, "the wafer supply must be positive", "--wafers"));
-    }
-    n = supply::need_for_wafers(*chain, params, a, *rate * chain->month_seconds, chain->span.size() - 1);
-  } else {
-    auto target = supply::parse_target(*chain, params, o.target.empty() ? o.accelerators : o.target, a,
-                                       o.target.empty());
-    if (!target) return bad_input(target.error());
-    n = supply::need_for_devices(*chain, params, a, target->devices_per_month, target->month);
-  }
+  const supply::NeedQuestion question{o.target, o.accelerators, o.wafers};
+  const bool forward = question.forward();
+  auto answered = supply::answer(*chain, params, *found, question);
+  if (!answered) return bad_input(answered.error());
+  const supply::Need& n = *answered;
   keep_run(o.common, "need", *world, params, nullptr, io::need_json(n, world->dataset, forward));
   if (o.common.format == "json") {
     fmt::print("{}\n", io::need_json(n, world->dataset, forward).dump(2));

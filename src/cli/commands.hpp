@@ -38,6 +38,7 @@ struct DataOptions {
 struct RunOptions {
   ScenarioOptions common;
   std::string out_dir;  // writes timeline.csv and summary.json there
+  std::string report;   // writes a self-contained HTML report there
 };
 
 struct NeedOptions {
@@ -87,6 +88,7 @@ struct McOptions {
   int threads = 1;
   std::uint64_t seed = 1;
   bool quiet = false;  // no progress bar
+  std::string report;  // writes a self-contained HTML report there
 };
 
 struct SensitivityOptions {
@@ -108,6 +110,14 @@ struct SweepOptions {
   bool quiet = false;
 };
 
+struct ServeOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string db;  // "" for the default path
+  int max_samples = 20000;
+  int threads = 8;
+};
+
 struct RunsOptions {
   std::string db;  // "" for the default path
   std::string format = "text";
@@ -116,6 +126,7 @@ struct RunsOptions {
 };
 
 int run_data(const DataOptions& options);
+int run_serve(const ServeOptions& options);
 int runs_list(const RunsOptions& options);
 int runs_show(const RunsOptions& options);
 int runs_diff(const RunsOptions& options);

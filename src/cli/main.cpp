@@ -62,6 +62,8 @@ int main(int argc, char** argv) {
   add_store_options(run_cmd, run.common);
   run_cmd->add_option("--out", run.out_dir, "also write timeline.csv and summary.json into DIR")
       ->type_name("DIR");
+  run_cmd->add_option("--report", run.report, "also write a self-contained HTML report with every chart")
+      ->type_name("FILE");
 
   w2t::cli::NeedOptions need;
   auto* need_cmd = app.add_subcommand("need", "the inverse question: wafers, TSV and packaging for a target");
@@ -124,6 +126,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   mc_cmd->add_option("--seed", mc.seed, "seed of the draws")->capture_default_str();
   mc_cmd->add_flag("--quiet", mc.quiet, "no progress bar on stderr");
+  mc_cmd->add_option("--report", mc.report, "also write an HTML report of the run with its fan charts")
+      ->type_name("FILE");
 
   w2t::cli::SensitivityOptions sensitivity;
   auto* sensitivity_cmd =
@@ -174,6 +178,16 @@ int main(int argc, char** argv) {
   runs.format = "text";
   runs_export->add_option("--format", runs.format, "json or csv")->check(CLI::IsMember({"json", "csv"}));
 
+  w2t::cli::ServeOptions serve;
+  auto* serve_cmd = app.add_subcommand("serve", "the dashboard and the JSON API over HTTP (docs/api.yaml)");
+  serve_cmd->add_option("--host", serve.host, "address to listen on (0.0.0.0: every interface)")
+      ->capture_default_str();
+  serve_cmd->add_option("--port", serve.port, "port (0: any free one)")->capture_default_str();
+  serve_cmd->add_option("--db", serve.db, "run store (default: $W2T_DB or ~/.local/share/w2t/runs.db)");
+  serve_cmd->add_option("--max-samples", serve.max_samples, "Monte Carlo samples a request may ask for")
+      ->capture_default_str();
+  serve_cmd->add_option("--threads", serve.threads, "requests served at once")->capture_default_str();
+
   std::vector<std::string> check_files;
   auto* check_cmd = app.add_subcommand("check", "validate scenario or data files; print every error");
   check_cmd->add_option("files", check_files, "YAML files")->required()->check(CLI::ExistingFile);
@@ -207,6 +221,7 @@ int main(int argc, char** argv) {
     if (sensitivity_cmd->parsed()) return w2t::cli::run_sensitivity(sensitivity, *cluster);
     if (sweep_cmd->parsed()) return w2t::cli::run_sweep(sweep, *cluster);
     if (check_cmd->parsed()) return w2t::cli::run_check(check_files);
+    if (serve_cmd->parsed()) return w2t::cli::run_serve(serve);
     if (runs_list->parsed()) return w2t::cli::runs_list(runs);
     if (runs_show->parsed()) return w2t::cli::runs_show(runs);
     if (runs_diff->parsed()) return w2t::cli::runs_diff(runs);

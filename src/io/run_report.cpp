@@ -345,18 +345,8 @@ std::string run_text(const scenario::World& world, const model::Run& r) {
   return out;
 }
 
-nlohmann::json run_json(const scenario::World& world, const model::Run& r) {
-  const auto& tl = r.timeline;
+nlohmann::json run_summary(const model::Run& r) {
   const auto& c = r.chain;
-  nlohmann::json rows = nlohmann::json::array();
-  for (const auto& row : tl.rows) {
-    rows.push_back({{"month", (tl.span.first + row.month).str()},
-                    {"stage", tl.stages[row.stage]},
-                    {"entity", tl.entities[row.entity]},
-                    {"metric", tl.metrics[row.metric].name},
-                    {"value", row.value},
-                    {"unit", tl.metrics[row.metric].unit}});
-  }
   nlohmann::json years = nlohmann::json::array();
   for (const auto& y : by_year(r)) {
     nlohmann::json buyers = nlohmann::json::object();
@@ -434,9 +424,23 @@ nlohmann::json run_json(const scenario::World& world, const model::Run& r) {
     summary["gco2e_per_1k_tokens"] = parse_unit("g")->from_si(cost.kg_per_token * 1000.0);
     summary["regions"] = std::move(regions);
   }
+  return summary;
+}
+
+nlohmann::json run_json(const scenario::World& world, const model::Run& r) {
+  const auto& tl = r.timeline;
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& row : tl.rows) {
+    rows.push_back({{"month", (tl.span.first + row.month).str()},
+                    {"stage", tl.stages[row.stage]},
+                    {"entity", tl.entities[row.entity]},
+                    {"metric", tl.metrics[row.metric].name},
+                    {"value", row.value},
+                    {"unit", tl.metrics[row.metric].unit}});
+  }
   return {{"scenario", world.scenario.id},
-          {"months", c.span.size()},
-          {"summary", std::move(summary)},
+          {"months", r.chain.span.size()},
+          {"summary", run_summary(r)},
           {"timeline", std::move(rows)}};
 }
 

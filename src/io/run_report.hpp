@@ -10,6 +10,8 @@ namespace w2t::io {
 
 std::string run_text(const scenario::World& world, const model::Run& run);
 nlohmann::json run_json(const scenario::World& world, const model::Run& run);
+// The summary of run_json: totals, years, bindings, sites, investment, demand.
+nlohmann::json run_summary(const model::Run& run);
 std::string timeline_csv(const model::Timeline& timeline);
 
 // Spans of months in which the same stage (and maker or product) bound

@@ -19,9 +19,10 @@ Expected<Target> parse_target(const Chain& c, std::span<const double> params, st
     by = *m;
     quantity = text.substr(0, at);
     if (*by < c.span.first) {
-      return make_error(ErrorCode::bad_input, fmt::format("target month {} is before the scenario starts ({})",
-                                                          by->str(), c.span.first.str()),
-                        "--target", "a month inside the scenario's span");
+      return make_error(
+          ErrorCode::bad_input,
+          fmt::format("target month {} is before the scenario starts ({})", by->str(), c.span.first.str()),
+          "--target", "a month inside the scenario's span");
     }
     target.month = std::min(*by - c.span.first, c.span.size() - 1);
   }
@@ -90,7 +91,8 @@ Need need_for_devices(const Chain& c, std::span<const double> params, int a, dou
   const std::array<std::pair<Stage, double>, 3> ratios = {
       std::pair{Stage::dram_wafers, n.dram_wafers_per_month / n.world_capacity},
       std::pair{Stage::hbm_stacking, n.tsv_capacity > 0.0 ? hbm / n.tsv_capacity : 0.0},
-      std::pair{Stage::packaging, n.packaging_capacity > 0.0 ? n.packaging_needed / n.packaging_capacity : 0.0}};
+      std::pair{Stage::packaging,
+                n.packaging_capacity > 0.0 ? n.packaging_needed / n.packaging_capacity : 0.0}};
   auto worst = std::max_element(ratios.begin(), ratios.end(),
                                 [](const auto& x, const auto& y) { return x.second < y.second; });
   n.binding = worst->second > 1.0 ? worst->first : Stage::demand;
@@ -100,13 +102,22 @@ Need need_for_devices(const Chain& c, std::span<const double> params, int a, dou
   n.gw_per_year = n.accelerators_per_year * c.device_power(params, a, t) / 1e9;
   const std::string base = "accelerator." + acc.id + ".";
   const std::string hbm_base = "product." + c.products[static_cast<std::size_t>(acc.product)].id + ".";
-  n.assumptions = {base + "hbm_stacks", base + "host_memory", base + "package_yield",
-                   base + "packages_per_interposer_wafer", base + "tdp",
-                   hbm_base + "die_capacity", hbm_base + "die_area", hbm_base + "die_yield",
-                   hbm_base + "stack_height", hbm_base + "stack_layer_yield",
-                   "world.wafer_diameter", "world.edge_exclusion", "world.dram_wafer_capacity"};
+  n.assumptions = {base + "hbm_stacks",
+                   base + "host_memory",
+                   base + "package_yield",
+                   base + "packages_per_interposer_wafer",
+                   base + "tdp",
+                   hbm_base + "die_capacity",
+                   hbm_base + "die_area",
+                   hbm_base + "die_yield",
+                   hbm_base + "stack_height",
+                   hbm_base + "stack_layer_yield",
+                   "world.wafer_diameter",
+                   "world.edge_exclusion",
+                   "world.dram_wafer_capacity"};
   if (acc.host_product >= 0) {
-    const std::string host_base = "product." + c.products[static_cast<std::size_t>(acc.host_product)].id + ".";
+    const std::string host_base =
+        "product." + c.products[static_cast<std::size_t>(acc.host_product)].id + ".";
     for (const char* f : {"die_capacity", "die_area", "die_yield"}) n.assumptions.push_back(host_base + f);
   }
   return n;
@@ -114,6 +125,37 @@ Need need_for_devices(const Chain& c, std::span<const double> params, int a, dou
 
 Need need_for_wafers(const Chain& c, std::span<const double> params, int a, double wafers, int t) {
   return need_for_devices(c, params, a, wafers / wafers_per_device(c, params, a, t).total(), t);
+}
+
+Expected<Need> answer(const Chain& chain, std::span<const double> params, int a, const NeedQuestion& q) {
+  const int given = static_cast<int>(!q.target.empty()) + static_cast<int>(!q.accelerators.empty()) +
+                    static_cast<int>(!q.wafers.empty());
+  if (given != 1) {
+    return make_error(ErrorCode::bad_input, "give exactly one question", "need",
+                      "--target \"1 GW/week\", --accelerators 5M/year or --wafers 900k/month");
+  }
+  if (q.forward()) {
+    // "900k/month" counts wafers: a bare count per time is read as wafers.
+    std::string wafers = q.wafers;
+    if (auto quantity = parse_quantity(wafers);
+        quantity && quantity->unit.dimension == dim::none / dim::time) {
+      wafers = fmt::format("{} wafer/{}", quantity->value,
+                           quantity->unit.symbol.substr(quantity->unit.symbol.find('/') + 1));
+    }
+    auto rate = parse_si(wafers, *parse_unit("wafer/month"));
+    if (!rate) {
+      Error e = rate.error();
+      e.path = "--wafers";
+      return e;
+    }
+    if (*rate <= 0.0)
+      return make_error(ErrorCode::bad_value, "the wafer supply must be positive", "--wafers");
+    return need_for_wafers(chain, params, a, *rate * chain.month_seconds, chain.span.size() - 1);
+  }
+  auto target =
+      parse_target(chain, params, q.target.empty() ? q.accelerators : q.target, a, q.target.empty());
+  if (!target) return target.error();
+  return need_for_devices(chain, params, a, target->devices_per_month, target->month);
 }
 
 }  // namespace w2t::supply

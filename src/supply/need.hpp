@@ -41,10 +41,22 @@ struct Need {
   std::vector<std::string> assumptions;  // parameter paths used
 };
 
-Need need_for_devices(const Chain& chain, std::span<const double> params, int accelerator, double devices_per_month,
-                      int t);
+Need need_for_devices(const Chain& chain, std::span<const double> params, int accelerator,
+                      double devices_per_month, int t);
 // The forward form: what `wafers_per_month` of memory wafers buys.
-Need need_for_wafers(const Chain& chain, std::span<const double> params, int accelerator, double wafers_per_month,
-                     int t);
+Need need_for_wafers(const Chain& chain, std::span<const double> params, int accelerator,
+                     double wafers_per_month, int t);
+
+// One question of `w2t need`: exactly one of a target ("1 GW/week", "10 GW by
+// 2029-12"), an accelerator rate ("5M/year") or a wafer supply ("900k/month",
+// a bare count per time read as wafers: the forward form).
+struct NeedQuestion {
+  std::string target;
+  std::string accelerators;
+  std::string wafers;
+  [[nodiscard]] bool forward() const { return !wafers.empty(); }
+};
+Expected<Need> answer(const Chain& chain, std::span<const double> params, int accelerator,
+                      const NeedQuestion& q);
 
 }  // namespace w2t::supply

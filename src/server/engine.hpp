@@ -1,0 +1,92 @@
+// The model behind the dashboard's API: the default scenario loaded and
+// compiled once, runs with overrides answered from a pool of model copies,
+// Monte Carlo and sensitivity bounded in size and in how many run at once.
+//
+// Overrides of plain parameters are set straight into the parameter vector
+// (derived ones recomputed), which is what `--set` does to a run; overrides
+// of derived parameters, and the studies (whose draws depend on the ranges
+// an override widens), reload the scenario with the overrides as `--set`.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/error.hpp"
+#include "model/run.hpp"
+
+namespace w2t::server {
+
+struct Limits {
+  int max_samples = 20000;  // Monte Carlo samples, Sobol designs per request
+  int heavy_at_once = 1;    // Monte Carlo and sensitivity requests running together
+  int threads = 2;          // threads of one Monte Carlo
+};
+
+// An API error: the status to answer with and the error itself.
+struct Refusal {
+  int status = 400;
+  Error error;
+};
+
+template <typename T>
+using Answer = std::variant<T, Refusal>;
+
+class Engine {
+ public:
+  Engine(Limits limits, std::string store_path, std::string version);
+
+  // Loads and compiles the embedded default scenario; errors name the path.
+  Expected<bool> start();
+
+  // GET /api/data: every parameter with its unit, range and source.
+  [[nodiscard]] const std::string& data() const { return data_; }
+  // POST /api/run {set: {PATH: VALUE}, store: bool}: the run's view (io/run_view.hpp).
+  Answer<nlohmann::json> run(const nlohmann::json& request);
+  // POST /api/mc {set, samples, seed}: the bands of `w2t mc`.
+  Answer<nlohmann::json> mc(const nlohmann::json& request);
+  // POST /api/sensitivity {set, metric, top, samples}: tornado and Sobol indices.
+  Answer<nlohmann::json> sensitivity(const nlohmann::json& request);
+  // POST /api/need {set, target | accelerators | wafers, accelerator}.
+  Answer<nlohmann::json> need(const nlohmann::json& request);
+  // GET /api/runs, /api/runs/ID, /api/runs/A/diff/B: the run store.
+  Answer<nlohmann::json> runs(int limit);
+  Answer<nlohmann::json> stored(std::int64_t id);
+  Answer<nlohmann::json> diff(std::int64_t a, std::int64_t b);
+
+ private:
+  struct Overrides {
+    std::vector<std::pair<std::string, std::string>> pairs;  // PATH, VALUE as given
+    bool derived = false;                                    // one names a derived parameter: reload
+  };
+  Answer<Overrides> read_overrides(const nlohmann::json& request) const;
+  // The world and run with overrides, loaded afresh.
+  Answer<std::pair<std::unique_ptr<scenario::World>, std::unique_ptr<model::Run>>> reload(
+      const Overrides& o) const;
+  // A model copy and its own formulas (a formula's parser is not shared
+  // between threads), taken by one request at a time.
+  struct Worker {
+    model::Run run;
+    data::FormulaSet formulas;
+  };
+  std::unique_ptr<Worker> borrow();
+  void give_back(std::unique_ptr<Worker> worker);
+  void keep(std::string_view kind, const Overrides& o, const scenario::World& world, const model::Run& run,
+            nlohmann::json result) const;
+
+  Limits limits_;
+  std::string store_path_;
+  std::string version_;
+  std::unique_ptr<scenario::World> world_;
+  std::unique_ptr<model::Run> base_;
+  std::string data_;
+  std::mutex pool_mutex_;
+  std::vector<std::unique_ptr<Worker>> pool_;
+  std::atomic<int> heavy_{0};
+};
+
+}  // namespace w2t::server

@@ -1,0 +1,241 @@
+// The dashboard: one run of the model drawn as charts, re-run on every edit.
+import "./style.css";
+import { api, ApiError, type Overrides } from "./api";
+import { demandOption, draw, fanOption, flowsOption, human, perEntityOption, supplyOption, tornadoOption } from "./charts";
+import type { MonteCarlo, Parameter, RunView, Sensitivity, StoredRun } from "./types";
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+const state: {
+  overrides: Overrides;
+  base?: RunView;
+  view?: RunView;
+  parameters: Parameter[];
+  mc?: MonteCarlo;
+  sensitivity?: Sensitivity;
+  tab: string;
+} = { overrides: {}, parameters: [], tab: "flows" };
+
+function status(text: string, error = false) {
+  const s = $("status");
+  s.textContent = text;
+  s.className = error ? "status error" : "status";
+}
+
+function describe(e: unknown): string {
+  if (e instanceof ApiError) return `${e.path ? e.path + ": " : ""}${e.message}`;
+  return e instanceof Error ? e.message : String(e);
+}
+
+// The headline figures, with their change from the unedited run.
+function kpis(view: RunView, base?: RunView) {
+  const s = view.summary;
+  const b = base?.summary;
+  const items: [string, number, number | undefined, string][] = [
+    ["GW of IT online", s.gw_online, b?.gw_online, ""],
+    ["accelerators switched on", s.accelerators_installed, b?.accelerators_installed, ""],
+    ["energy", s.energy_mwh / 1e6, b ? b.energy_mwh / 1e6 : undefined, " TWh"],
+    ["operational CO2e", s.co2e_operational_t / 1e6, b ? b.co2e_operational_t / 1e6 : undefined, " Mt"],
+    ["capex", s.capex_usd, b?.capex_usd, " $"],
+    ["tokens a day served", s.tokens_per_day_served, b?.tokens_per_day_served, ""],
+    ["$ per million tokens", s.usd_per_million_tokens, b?.usd_per_million_tokens, ""],
+    ["$ per GPU-hour", s.usd_per_gpu_hour, b?.usd_per_gpu_hour, ""],
+  ];
+  $("kpis").innerHTML = items
+    .map(([label, value, old, unit]) => {
+      let delta = "";
+      if (old !== undefined && old !== 0 && Object.keys(state.overrides).length > 0 && value !== old) {
+        const change = (value - old) / Math.abs(old);
+        delta = `<span class="delta ${change > 0 ? "up" : "down"}">${change > 0 ? "+" : ""}${(100 * change).toFixed(1)}%</span>`;
+      }
+      return `<div class="kpi"><div class="value">${human(value)}${unit}${delta}</div><div class="label">${label}</div></div>`;
+    })
+    .join("");
+}
+
+function drawTab() {
+  const view = state.view;
+  if (view === undefined) return;
+  switch (state.tab) {
+    case "flows":
+      draw($("chart-flows"), flowsOption(view));
+      break;
+    case "supply":
+      draw($("chart-supply"), supplyOption(view));
+      break;
+    case "sites":
+      draw($("chart-pue"), perEntityOption(view, "sites", "pue", "PUE by site"));
+      draw($("chart-energy"), perEntityOption(view, "sites", "energy", "Energy a month by site"));
+      draw($("chart-carbon"), perEntityOption(view, "sites", "co2e_operational", "Operational CO2e a month by site"));
+      draw($("chart-capex"), perEntityOption(view, "sites", "capex", "Capex a month by site"));
+      siteTable(view);
+      break;
+    case "demand":
+      draw($("chart-demand"), demandOption(view));
+      break;
+    case "uncertainty":
+      if (state.mc) draw($("chart-fan"), fanOption(state.mc, $<HTMLSelectElement>("mc-series").value));
+      if (state.sensitivity) draw($("chart-tornado"), tornadoOption(state.sensitivity));
+      break;
+    case "runs":
+      void runsTable();
+      break;
+  }
+}
+
+function siteTable(view: RunView) {
+  const rows = Object.entries(view.summary.sites)
+    .map(
+      ([id, s]) =>
+        `<tr><td>${id}</td><td>${s.site_type ?? ""}</td><td class="num">${s.gw_online}</td><td class="num">${human(s.accelerators_installed)}</td>` +
+        `<td class="num">${human(s.energy_mwh)}</td><td class="num">${human(s.water_m3)}</td><td class="num">${human(s.co2e_operational_t)}</td>` +
+        `<td class="num">${human(s.capex_usd)}</td><td class="num">${s.usd_per_gpu_hour.toFixed(2)}</td></tr>`,
+    )
+    .join("");
+  $("site-table").innerHTML =
+    "<tr><th>site</th><th>type</th><th>GW</th><th>accelerators</th><th>energy MWh</th><th>water m³</th><th>CO2e t</th><th>capex $</th><th>$/GPU-h</th></tr>" +
+    rows;
+}
+
+async function rerun(store = false) {
+  status(store ? "keeping the run…" : "running…");
+  const started = performance.now();
+  try {
+    state.view = await api.run(state.overrides, store);
+    if (state.base === undefined) state.base = state.view;
+    const edits = Object.entries(state.overrides);
+    $("edits").textContent = edits.length === 0 ? "none" : edits.map(([k, v]) => `${k}=${v}`).join(", ");
+    $("scenario").textContent = `${state.view.scenario.title || state.view.scenario.id} · ${state.view.scenario.start}..${state.view.scenario.end}`;
+    kpis(state.view, state.base);
+    drawTab();
+    status(`${store ? "kept; " : ""}ran in ${Math.round(performance.now() - started)} ms`);
+  } catch (e) {
+    status(describe(e), true);
+  }
+}
+
+function parameterTable() {
+  const filter = $<HTMLInputElement>("filter").value.toLowerCase();
+  const shown = state.parameters
+    .filter((p) => filter === "" || p.path.toLowerCase().includes(filter) || (p.note ?? "").toLowerCase().includes(filter))
+    .slice(0, 300);
+  const link = (p: Parameter) => {
+    if (p.formula) return `<span class="muted">= ${p.formula}</span>`;
+    const title = p.source.title ?? "";
+    return p.source.url ? `<a href="${p.source.url}" target="_blank" rel="noopener">${title}</a>` : title;
+  };
+  const edited = (p: Parameter) => state.overrides[p.path] !== undefined;
+  $("params").innerHTML =
+    "<tr><th>parameter</th><th>value</th><th>unit</th><th>range</th><th></th><th>source</th></tr>" +
+    shown
+      .map((p) => {
+        const value = edited(p) ? state.overrides[p.path].split(" ")[0] : String(Number(p.value.toPrecision(6)));
+        const cell = p.formula
+          ? `<td class="num">${human(p.value)}</td>`
+          : `<td><input data-path="${p.path}" data-unit="${p.unit}" value="${value}" class="${edited(p) ? "edited" : ""}" /></td>`;
+        const range = p.low !== undefined && p.high !== undefined && p.low !== p.high ? `${human(p.low)} – ${human(p.high)}` : "";
+        return `<tr><td title="${(p.note ?? "").replaceAll('"', "&quot;")}">${p.path}</td>${cell}<td>${p.unit}</td><td class="num">${range}</td>` +
+          `<td><span class="confidence ${p.confidence}">${p.confidence}</span></td><td>${link(p)}</td></tr>`;
+      })
+      .join("");
+}
+
+async function runsTable() {
+  try {
+    const runs: StoredRun[] = await api.runs();
+    $("runs").innerHTML =
+      "<tr><th></th><th>id</th><th>created</th><th>kind</th><th>scenario</th><th>command</th></tr>" +
+      runs
+        .map((r) => `<tr><td><input type="checkbox" data-run="${r.id}" /></td><td>${r.id}</td><td>${r.created}</td><td>${r.kind}</td><td>${r.scenario_id}</td><td><code>${r.command}</code></td></tr>`)
+        .join("");
+  } catch (e) {
+    $("runs").innerHTML = `<tr><td class="error">${describe(e)}</td></tr>`;
+  }
+}
+
+function download(name: string, text: string, type: string) {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(new Blob([text], { type }));
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(a.href);
+}
+
+function seriesCsv(view: RunView): string {
+  const header = ["month", ...view.series.map((s) => `${s.stage}/${s.entity}/${s.metric} (${s.unit})`)];
+  const lines = view.months.map((m, t) => [m, ...view.series.map((s) => s.values[t])].join(","));
+  return [header.join(","), ...lines].join("\n") + "\n";
+}
+
+function wire() {
+  document.querySelectorAll<HTMLButtonElement>("nav button").forEach((b) =>
+    b.addEventListener("click", () => {
+      state.tab = b.dataset.tab ?? "flows";
+      document.querySelectorAll("nav button").forEach((x) => x.classList.toggle("active", x === b));
+      document.querySelectorAll(".tab").forEach((t) => t.classList.toggle("active", t.id === `tab-${state.tab}`));
+      drawTab();
+    }),
+  );
+  $("filter").addEventListener("input", parameterTable);
+  $("params").addEventListener("keydown", (event) => {
+    const input = event.target as HTMLInputElement;
+    if ((event as KeyboardEvent).key !== "Enter" || !input.dataset.path) return;
+    state.overrides[input.dataset.path] = `${input.value} ${input.dataset.unit === "1" ? "" : input.dataset.unit}`.trim();
+    input.classList.add("edited");
+    void rerun();
+  });
+  $("reset").addEventListener("click", () => {
+    state.overrides = {};
+    parameterTable();
+    void rerun();
+  });
+  $("keep").addEventListener("click", () => void rerun(true));
+  $("download-json").addEventListener("click", () => state.view && download("w2t-run.json", JSON.stringify(state.view, null, 1), "application/json"));
+  $("download-csv").addEventListener("click", () => state.view && download("w2t-run.csv", seriesCsv(state.view), "text/csv"));
+  $("mc-series").addEventListener("change", drawTab);
+  $("mc-run").addEventListener("click", async () => {
+    const samples = Number($<HTMLInputElement>("mc-samples").value);
+    $("mc-status").textContent = "running…";
+    const started = performance.now();
+    try {
+      // One after the other: the server runs one study at a time.
+      state.mc = await api.mc(state.overrides, samples);
+      state.sensitivity = await api.sensitivity(state.overrides, $<HTMLSelectElement>("tornado-metric").value);
+      const select = $<HTMLSelectElement>("mc-series");
+      if (select.options.length === 0) select.innerHTML = state.mc.series.map((s) => `<option>${s.name}</option>`).join("");
+      $("mc-status").textContent = `${state.mc.samples} samples in ${Math.round(performance.now() - started)} ms`;
+      drawTab();
+    } catch (e) {
+      $("mc-status").textContent = describe(e);
+    }
+  });
+  $("compare").addEventListener("click", async () => {
+    const ticked = [...document.querySelectorAll<HTMLInputElement>("#runs input:checked")].map((i) => Number(i.dataset.run));
+    if (ticked.length !== 2) {
+      $("diff").textContent = "Tick two runs.";
+      return;
+    }
+    try {
+      const [a, b] = ticked.sort((x, y) => x - y);
+      $("diff").textContent = JSON.stringify(await api.diff(a, b), null, 1);
+    } catch (e) {
+      $("diff").textContent = describe(e);
+    }
+  });
+}
+
+async function start() {
+  wire();
+  const metrics = ["contract_gw_per_year", "gw_online", "accelerators_built", "energy", "capex", "tokens_per_day_served"];
+  $("tornado-metric").innerHTML = metrics.map((m) => `<option>${m}</option>`).join("");
+  try {
+    const data = await api.data();
+    state.parameters = data.parameters;
+    parameterTable();
+  } catch (e) {
+    status(describe(e), true);
+  }
+  await rerun();
+}
+
+void start();

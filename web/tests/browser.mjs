@@ -1,0 +1,103 @@
+// Browser tests: Debian's Chromium, headless, driven by playwright-core,
+// against a running `w2t serve` (W2T_URL) and a report file (W2T_REPORT).
+// Screenshots of each page go to test-results/.
+//   W2T_URL=http://127.0.0.1:8080/ W2T_REPORT=/tmp/r.html node tests/browser.mjs
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+
+const url = process.env.W2T_URL;
+const report = process.env.W2T_REPORT;
+const out = process.env.W2T_SHOTS ?? "test-results";
+mkdirSync(out, { recursive: true });
+
+let failed = 0;
+const check = (ok, what) => {
+  console.log(`${ok ? "ok" : "FAIL"}: ${what}`);
+  if (!ok) failed += 1;
+};
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const errors = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(String(e)));
+  let transferred = 0;
+  page.on("response", async (r) => {
+    const length = Number((await r.allHeaders())["content-length"] ?? 0);
+    transferred += length;
+  });
+
+  await page.goto(url, { waitUntil: "networkidle" });
+  await page.waitForSelector("#kpis .kpi");
+  check(errors.length === 0, `the dashboard loads with no console errors ${errors.join(" | ")}`);
+  check(transferred <= 1.5e6, `first load transfers ${Math.round(transferred / 1024)} KiB (<= 1.5 MB)`);
+  const sankey = await page.$eval("#chart-flows canvas", (c) => c.width > 0 && c.height > 0).catch(() => false);
+  check(sankey, "the Sankey of wafer flow renders");
+  await page.waitForTimeout(1500);  // the charts' opening animation
+  await page.screenshot({ path: `${out}/dashboard-flows.png` });
+
+  for (const tab of ["supply", "sites", "demand"]) {
+    await page.click(`nav button[data-tab=${tab}]`);
+    await page.waitForTimeout(1500);
+    const drawn = await page.$$eval(`#tab-${tab} canvas`, (cs) => cs.length > 0 && cs.every((c) => c.width > 0));
+    check(drawn, `the ${tab} charts render`);
+    await page.screenshot({ path: `${out}/dashboard-${tab}.png`, fullPage: true });
+  }
+  // The supply chart's data: accelerators built, and the binding stages shaded.
+  const supply = await page.evaluate(() => {
+    const chart = window.echarts.getInstanceByDom(document.getElementById("chart-supply"));
+    const series = chart.getOption().series;
+    const built = series.filter((s) => s.name.endsWith("built")).flatMap((s) => s.data).reduce((a, b) => a + b, 0);
+    return { built, shaded: (series[0].markArea?.data ?? []).length };
+  });
+  check(supply.built > 1e6 && supply.shaded > 0, `the supply timeline has data (${Math.round(supply.built)} built, ${supply.shaded} shaded spans)`);
+
+  // Editing a parameter runs the model again and moves the summary.
+  await page.click("nav button[data-tab=parameters]");
+  await page.fill("#filter", "rack.vera_rubin_nvl72.power");
+  const before = await page.textContent("#kpis");
+  const input = page.locator('input[data-path="rack.vera_rubin_nvl72.power"]');
+  await input.fill("300");
+  await input.press("Enter");
+  await page.waitForFunction((old) => document.querySelector("#kpis").textContent !== old, before, { timeout: 10000 });
+  const after = await page.textContent("#kpis");
+  check(after !== before && after.includes("%"), "editing a parameter re-runs the model and changes the summary");
+  await page.screenshot({ path: `${out}/dashboard-parameters.png` });
+  await page.click("nav button[data-tab=flows]");
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: `${out}/dashboard-edited.png` });
+
+  // Monte Carlo fans and the tornado.
+  await page.click("nav button[data-tab=uncertainty]");
+  await page.fill("#mc-samples", "100");
+  await page.click("#mc-run");
+  await page.waitForFunction(() => /samples in/.test(document.querySelector("#mc-status").textContent), null, { timeout: 60000 });
+  const fans = await page.$$eval("#tab-uncertainty canvas", (cs) => cs.length >= 2);
+  check(fans, "the Monte Carlo fan and the tornado render");
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: `${out}/dashboard-uncertainty.png`, fullPage: true });
+  check(errors.length === 0, `no console errors after editing and studies ${errors.join(" | ")}`);
+
+  if (report) {
+    const r = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const reportErrors = [];
+    r.on("pageerror", (e) => reportErrors.push(String(e)));
+    r.on("console", (m) => m.type() === "error" && reportErrors.push(m.text()));
+    await r.goto(`file://${report}`, { waitUntil: "load" });
+    await r.waitForTimeout(2000);
+    const canvases = await r.$$eval("canvas", (cs) => cs.filter((c) => c.width > 0).length);
+    check(canvases >= 7, `the report draws its charts (${canvases} canvases)`);
+    const links = await r.$$eval("table a[href^='http']", (as) => as.length);
+    check(links > 50, `the assumptions table links numbers to sources (${links} links)`);
+    check(reportErrors.length === 0, `the report has no console errors ${reportErrors.join(" | ")}`);
+    await r.screenshot({ path: `${out}/report.png`, fullPage: false });
+  }
+} finally {
+  await browser.close();
+}
+console.log(failed === 0 ? "browser tests passed" : `${failed} browser checks failed`);
+process.exit(failed === 0 ? 0 : 1);
