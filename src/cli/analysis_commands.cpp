@@ -72,7 +72,7 @@ int run_mc(const McOptions& o, const analysis::Cluster& cluster) {
   if (!cluster.root()) return Study::interrupted() ? kExitInterrupted : kExitOk;
   if (!mc.interrupted) keep_run(o.common, "mc", *world, run->params, nullptr, io::mc_json(mc));
   if (!o.report.empty()) {
-    auto page = io::html_report(*world, *run, io::mc_json(mc), nullptr, W2T_VERSION);
+    auto page = io::html_report(*world, *run, {{"mc", io::mc_json(mc)}}, W2T_VERSION);
     if (!page) return bad_input(page.error());
     if (auto ok = write_text_atomic(o.report, *page); !ok) {
       fmt::print(stderr, "{}\n", ok.error().format());

@@ -95,7 +95,7 @@ int run_model(const RunOptions& options) {
     }
   }
   if (!options.report.empty()) {
-    auto page = io::html_report(*world, *r, nullptr, nullptr, W2T_VERSION);
+    auto page = io::html_report(*world, *r, nlohmann::json::object(), W2T_VERSION);
     if (!page) return bad_input(page.error());
     if (auto ok = write_text_atomic(options.report, *page); !ok) {
       fmt::print(stderr, "{}\n", ok.error().format());
@@ -127,6 +127,17 @@ int run_need(const NeedOptions& o) {
   if (!answered) return bad_input(answered.error());
   const supply::Need& n = *answered;
   keep_run(o.common, "need", *world, params, nullptr, io::need_json(n, world->dataset, forward));
+  if (!o.report.empty()) {
+    auto run = model::run(*world);
+    if (!run) return bad_input(run.error());
+    auto page =
+        io::html_report(*world, *run, {{"need", io::need_json(n, world->dataset, forward)}}, W2T_VERSION);
+    if (!page) return bad_input(page.error());
+    if (auto ok = write_text_atomic(o.report, *page); !ok) {
+      fmt::print(stderr, "{}\n", ok.error().format());
+      return kExitFailure;
+    }
+  }
   if (o.common.format == "json") {
     fmt::print("{}\n", io::need_json(n, world->dataset, forward).dump(2));
   } else {

@@ -47,6 +47,7 @@ struct NeedOptions {
   std::string accelerators;  // "5M/year"
   std::string wafers;        // "900k/month": the forward form
   std::string accelerator;   // default: the first deal's accelerator
+  std::string report;        // writes a self-contained HTML report there
 };
 
 struct SitesOptions {

@@ -69,6 +69,8 @@ int main(int argc, char** argv) {
   auto* need_cmd = app.add_subcommand("need", "the inverse question: wafers, TSV and packaging for a target");
   add_scenario_options(need_cmd, need.common, true);
   add_store_options(need_cmd, need.common);
+  need_cmd->add_option("--report", need.report, "also write an HTML report of the run and the answer")
+      ->type_name("FILE");
   need_cmd->add_option("--target", need.target, "a build-out: \"1 GW/week\" or \"10 GW by 2029-12\"");
   need_cmd->add_option("--accelerators", need.accelerators, "accelerators per period: \"5M/year\"");
   need_cmd->add_option("--wafers", need.wafers, "the forward form: what \"900k/month\" of wafers buys");

@@ -15,8 +15,7 @@ const WebAsset* web_asset(std::string_view path) {
   return nullptr;
 }
 
-Expected<std::string> html_report(const scenario::World& world, const model::Run& run,
-                                  const nlohmann::json& mc, const nlohmann::json& sensitivity,
+Expected<std::string> html_report(const scenario::World& world, const model::Run& run, const nlohmann::json& extras,
                                   std::string_view version) {
   const auto* script = web_asset("/report/report.js");
   const auto* style = web_asset("/report/report.css");
@@ -28,8 +27,9 @@ Expected<std::string> html_report(const scenario::World& world, const model::Run
   nlohmann::json data = {{"view", run_view(world, run)},
                          {"parameters", dataset_json(world, "")["parameters"]},
                          {"version", version}};
-  if (!mc.is_null()) data["mc"] = mc;
-  if (!sensitivity.is_null()) data["sensitivity"] = sensitivity;
+  for (const char* key : {"mc", "sensitivity", "need"}) {
+    if (extras.contains(key)) data[key] = extras[key];
+  }
   // Inside <script>, "</script" or "<!--" would end or upset the element.
   // '<' occurs in JSON only inside strings, where \u003c stands for it.
   const std::string json = data.dump();

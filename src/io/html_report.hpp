@@ -12,11 +12,10 @@
 
 namespace w2t::io {
 
-// The page for a run; `mc` and `sensitivity` (documents of w2t mc and w2t
-// sensitivity) are drawn when not null. An error when this build has no
-// report script.
-Expected<std::string> html_report(const scenario::World& world, const model::Run& run,
-                                  const nlohmann::json& mc, const nlohmann::json& sensitivity,
+// The page for a run. `extras` may add the documents of `w2t mc` ("mc"),
+// `w2t sensitivity` ("sensitivity") and `w2t need` ("need"), drawn after the
+// run's charts. An error when this build has no report script.
+Expected<std::string> html_report(const scenario::World& world, const model::Run& run, const nlohmann::json& extras,
                                   std::string_view version);
 
 }  // namespace w2t::io

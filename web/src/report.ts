@@ -45,6 +45,23 @@ function assumptions(parent: HTMLElement, parameters: Parameter[]) {
   parent.appendChild(table);
 }
 
+// The answer of `w2t need`: its figures, nested ones by their dotted names.
+function needSection(need: Record<string, unknown>) {
+  const rows: string[] = [];
+  const walk = (value: unknown, name: string) => {
+    if (typeof value === "number") rows.push(`<tr><td>${escape(name)}</td><td class="num">${human(value)}</td></tr>`);
+    else if (typeof value === "string") rows.push(`<tr><td>${escape(name)}</td><td>${escape(value)}</td></tr>`);
+    else if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) walk(v, name ? `${name}.${k}` : k);
+    }
+  };
+  walk(need, "");
+  const s = section("The question asked (w2t need)", "What the build-out needs, or what the wafer supply buys; the assumptions it rests on are in the table at the end.");
+  const table = document.createElement("table");
+  table.innerHTML = `<tr><th>figure</th><th>value</th></tr>${rows.join("")}`;
+  s.appendChild(table);
+}
+
 function render(data: ReportData) {
   const v = data.view;
   const s = v.summary;
@@ -63,6 +80,7 @@ function render(data: ReportData) {
   document.getElementById("kpis")!.innerHTML = kpis
     .map(([label, value]) => `<div class="kpi"><div class="value">${value}</div><div class="label">${label}</div></div>`)
     .join("");
+  if (data.need) needSection(data.need);
   chart(section("Where the memory wafers go", "Wafer starts by maker and product, the wafers behind the accelerators each buyer got, and whether they are switched on at the span's end."), flowsOption(v), true);
   chart(section("Supply and what binds it"), supplyOption(v), true);
   const sites = section("Sites");

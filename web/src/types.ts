@@ -137,5 +137,6 @@ export interface ReportData {
   parameters: Parameter[];
   mc?: MonteCarlo;
   sensitivity?: Sensitivity;
+  need?: Record<string, unknown>;
   version: string;
 }
