@@ -106,15 +106,17 @@ export function supplyOption(view: RunView): Option {
   const demanded = seriesOf(view, "packages", "demanded");
   const buyers = [...new Set(built.map((s) => s.entity.split(":")[0]))];
   const months = view.months.length;
+  const palette = ["#2c7fb8", "#d95f0e", "#31a354", "#756bb1", "#636363"];
   const lines: object[] = [];
-  for (const buyer of buyers) {
+  buyers.forEach((buyer, i) => {
+    const colour = palette[i % palette.length];
     const mine = (list: Series[]) => list.filter((s) => s.entity.startsWith(`${buyer}:`)).map((s) => s.values);
-    lines.push({ name: `${buyer} built`, type: "line", stack: "built", areaStyle: { opacity: 0.5 }, symbol: "none", data: sum(mine(built), months) });
+    lines.push({ name: `${buyer} built`, type: "line", areaStyle: { opacity: 0.15 }, symbol: "none", color: colour, data: sum(mine(built), months) });
     const asked = mine(demanded);
     if (asked.length > 0) {
-      lines.push({ name: `${buyer} asked for`, type: "line", symbol: "none", lineStyle: { type: "dashed" }, data: sum(asked, months) });
+      lines.push({ name: `${buyer} asked for`, type: "line", symbol: "none", color: colour, lineStyle: { type: "dashed" }, data: sum(asked, months) });
     }
-  }
+  });
   const headline = view.summary.binding.length > 0 ? view.summary.binding[0].buyer : "";
   const shaded = view.summary.binding
     .filter((b) => b.buyer === headline && b.stage !== "demand")
