@@ -44,7 +44,7 @@ def cli_json(*args):
 
 with tempfile.TemporaryDirectory() as folder:
     log = open(os.path.join(folder, "serve.log"), "w+")
-    server = subprocess.Popen([w2t, "serve", "--port", "0", "--db", os.path.join(folder, "runs.db"), "--max-samples", "5000"],
+    server = subprocess.Popen([w2t, "serve", "--port", "0", "--db", os.path.join(folder, "runs.db"), "--max-samples", "20000"],
                               stderr=log)
     try:
         port = None
@@ -92,6 +92,15 @@ with tempfile.TemporaryDirectory() as folder:
         status, body = call("POST", "/api/run", raw=b"{\"set\": {}, \"pad\": \"" + b"x" * (2 << 20) + b"\"}")
         check(status == 413 and "code" in json.loads(body), "a body over the limit is a 413 in JSON")
 
+        own = "scenario: my-variant\nextends: stargate-2025\nset:\n  rack.vera_rubin_nvl72.power: 300\n"
+        status, body = call("POST", "/api/run", {"scenario_yaml": own})
+        check(status == 200 and json.loads(body)["scenario"]["id"] == "my-variant"
+              and json.loads(body)["summary"]["tokens_per_day_served"] == api["tokens_per_day_served"],
+              "a scenario of the user's runs, with its own settings")
+        status, body = call("POST", "/api/run", {"scenario_yaml": "scenario: x\nspan: [oops\n"})
+        check(status == 400 and json.loads(body).get("where", "").startswith("scenario.yaml:"),
+              "a broken scenario is a 400 with its file and line")
+
         status, body = call("POST", "/api/mc", {"samples": 60, "seed": 3})
         mc = json.loads(body)
         check(status == 200 and mc["samples"] == 60 and "gw_online" in mc["metrics"], "POST /api/mc answers bands")
@@ -109,9 +118,9 @@ with tempfile.TemporaryDirectory() as folder:
 
         # One study at a time: a second is told to come back.
         answers = []
-        first = threading.Thread(target=lambda: answers.append(call("POST", "/api/mc", {"samples": 5000})[0]))
+        first = threading.Thread(target=lambda: answers.append(call("POST", "/api/mc", {"samples": 20000})[0]))
         first.start()
-        time.sleep(0.5)
+        time.sleep(0.3)
         second = call("POST", "/api/mc", {"samples": 10})
         first.join()
         check(answers == [200] and second[0] == 503 and json.loads(second[1])["code"], "a study beyond the limit is a 503")

@@ -75,19 +75,31 @@ Expected<bool> Engine::start() {
 
 Answer<Engine::Overrides> Engine::read_overrides(const nlohmann::json& request) const {
   Overrides o;
+  if (request.contains("scenario_yaml")) {
+    if (!request["scenario_yaml"].is_string()) {
+      return refuse(ErrorCode::bad_input, "scenario_yaml must be a string", "scenario_yaml",
+                    "a scenario file's text");
+    }
+    o.scenario_yaml = request["scenario_yaml"].get<std::string>();
+    o.reload = !o.scenario_yaml.empty();
+  }
   if (!request.contains("set")) return o;
   const auto& set = request["set"];
   if (!set.is_object())
     return refuse(ErrorCode::bad_input, "set must be an object", "set", "{\"PATH\": \"VALUE\"}");
   const auto& ds = world_->dataset;
   for (const auto& [path, value] : set.items()) {
+    const std::string given = value.is_string() ? value.get<std::string>() : value.dump();
+    if (o.reload) {  // checked against the user's scenario when it loads
+      o.pairs.emplace_back(path, given);
+      continue;
+    }
     const auto ids = ds.settable(path);
     if (ids.empty()) {
       return refuse(ErrorCode::bad_reference,
                     fmt::format("no parameter '{}'{}", path, did_you_mean(path, ds.paths())), path,
                     "a parameter path; GET /api/data lists them");
     }
-    const std::string given = value.is_string() ? value.get<std::string>() : value.dump();
     for (const auto id : ids) {
       const auto& p = ds.parameter(id);
       auto si = parse_si(given, p.unit);
@@ -95,7 +107,7 @@ Answer<Engine::Overrides> Engine::read_overrides(const nlohmann::json& request) 
         return Refusal{400, make_error(si.error().code, si.error().message, path, si.error().expected)};
       if (auto e = data::check_bounds(p, *si))
         return Refusal{400, make_error(e->code, e->message, path, e->expected)};
-      o.derived = o.derived || p.derived();
+      o.reload = o.reload || p.derived();
     }
     o.pairs.emplace_back(path, given);
   }
@@ -107,7 +119,10 @@ Answer<std::pair<std::unique_ptr<scenario::World>, std::unique_ptr<model::Run>>>
   std::vector<scenario::Override> overrides;
   for (const auto& [path, value] : o.pairs) overrides.push_back({path, value, {"set", 0, 0}});
   Diagnostics diag;
-  auto world = std::make_unique<scenario::World>(scenario::load_world({}, overrides, diag));
+  const scenario::ScenarioSource source = o.scenario_yaml.empty()
+                                              ? scenario::ScenarioSource{}
+                                              : scenario::ScenarioSource{std::string("scenario.yaml"), o.scenario_yaml};
+  auto world = std::make_unique<scenario::World>(scenario::load_world(source, overrides, diag));
   if (!diag.empty()) return Refusal{400, diag.errors().front()};
   auto r = model::run(*world);
   if (!r) return Refusal{400, r.error()};
@@ -138,6 +153,7 @@ void Engine::keep(std::string_view kind, const Overrides& o, const scenario::Wor
   record.command = fmt::format("POST /api/{}", kind);
   record.version = version_;
   record.scenario_id = world.scenario.id;
+  record.scenario_text = o.scenario_yaml;
   record.overrides = o.pairs;
   record.params = run.params;
   record.dataset = &world.dataset;
@@ -147,12 +163,20 @@ void Engine::keep(std::string_view kind, const Overrides& o, const scenario::Wor
   if (store) (void)store->save(record);
 }
 
+Answer<nlohmann::json> Engine::data_of(const nlohmann::json& request) {
+  auto o = read_overrides(request);
+  if (auto* r = std::get_if<Refusal>(&o)) return *r;
+  auto loaded = reload(std::get<Overrides>(o));
+  if (auto* r = std::get_if<Refusal>(&loaded)) return *r;
+  return io::dataset_json(*std::get<0>(loaded).first, "");
+}
+
 Answer<nlohmann::json> Engine::run(const nlohmann::json& request) {
   auto o = read_overrides(request);
   if (auto* r = std::get_if<Refusal>(&o)) return *r;
   const auto& overrides = std::get<Overrides>(o);
   const bool store = request.value("store", false);
-  if (overrides.derived) {
+  if (overrides.reload) {
     auto loaded = reload(overrides);
     if (auto* r = std::get_if<Refusal>(&loaded)) return *r;
     auto& [world, run] = std::get<0>(loaded);

@@ -45,7 +45,11 @@ class Engine {
 
   // GET /api/data: every parameter with its unit, range and source.
   [[nodiscard]] const std::string& data() const { return data_; }
-  // POST /api/run {set: {PATH: VALUE}, store: bool}: the run's view (io/run_view.hpp).
+  // POST /api/data {scenario_yaml, set}: the same for a scenario of the user's.
+  Answer<nlohmann::json> data_of(const nlohmann::json& request);
+  // POST /api/run {set: {PATH: VALUE}, scenario_yaml, store: bool}: the run's
+  // view (io/run_view.hpp). Every POST takes `set` and `scenario_yaml` (a
+  // scenario file's text, which may extend the embedded default).
   Answer<nlohmann::json> run(const nlohmann::json& request);
   // POST /api/mc {set, samples, seed}: the bands of `w2t mc`.
   Answer<nlohmann::json> mc(const nlohmann::json& request);
@@ -61,7 +65,8 @@ class Engine {
  private:
   struct Overrides {
     std::vector<std::pair<std::string, std::string>> pairs;  // PATH, VALUE as given
-    bool derived = false;                                    // one names a derived parameter: reload
+    std::string scenario_yaml;  // a scenario of the user's instead of the default
+    bool reload = false;        // a scenario of its own, or a derived parameter overridden
   };
   Answer<Overrides> read_overrides(const nlohmann::json& request) const;
   // The world and run with overrides, loaded afresh.

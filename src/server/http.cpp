@@ -19,9 +19,10 @@ void send_json(httplib::Response& res, const nlohmann::json& doc, int status = 2
 }
 
 void send_error(httplib::Response& res, int status, const Error& e) {
-  send_json(res,
-            {{"code", to_string(e.code)}, {"message", e.message}, {"path", e.path}, {"expected", e.expected}},
-            status);
+  nlohmann::json doc = {
+      {"code", to_string(e.code)}, {"message", e.message}, {"path", e.path}, {"expected", e.expected}};
+  if (e.where.line > 0) doc["where"] = fmt::format("{}:{}:{}", e.where.file, e.where.line, e.where.column);
+  send_json(res, doc, status);
 }
 
 void answer(httplib::Response& res, Answer<nlohmann::json> a) {
@@ -85,6 +86,7 @@ Expected<bool> serve(const ServeOptions& o, const std::function<void(int port)>&
       if (auto body = body_of(req, res)) answer(res, (engine.*method)(*body));
     });
   };
+  post("/api/data", &Engine::data_of);
   post("/api/run", &Engine::run);
   post("/api/mc", &Engine::mc);
   post("/api/sensitivity", &Engine::sensitivity);

@@ -6,6 +6,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly path: string,
+    readonly where: string,
   ) {
     super(message);
   }
@@ -19,18 +20,30 @@ async function call<T>(method: "GET" | "POST", url: string, body?: unknown): Pro
   });
   const text = await response.text();
   const doc = text.length > 0 ? JSON.parse(text) : {};
-  if (!response.ok) throw new ApiError(doc.code ?? String(response.status), doc.message ?? response.statusText, doc.path ?? "");
+  if (!response.ok) {
+    throw new ApiError(doc.code ?? String(response.status), doc.message ?? response.statusText, doc.path ?? "", doc.where ?? "");
+  }
   return doc as T;
 }
 
 export type Overrides = Record<string, string>;
 
+// What every model request carries: the overrides and, when the user opened
+// one, a scenario file's text (the embedded default otherwise).
+export interface Inputs {
+  set: Overrides;
+  scenario_yaml?: string;
+}
+
 export const api = {
-  data: () => call<{ scenario: string; parameters: Parameter[] }>("GET", "api/data"),
-  run: (set: Overrides, store = false) => call<RunView>("POST", "api/run", { set, store }),
-  mc: (set: Overrides, samples: number) => call<MonteCarlo>("POST", "api/mc", { set, samples }),
-  sensitivity: (set: Overrides, metric: string) =>
-    call<Sensitivity>("POST", "api/sensitivity", { set, metric, top: 12, samples: 0 }),
+  data: (inputs: Inputs) =>
+    inputs.scenario_yaml
+      ? call<{ scenario: string; parameters: Parameter[] }>("POST", "api/data", inputs)
+      : call<{ scenario: string; parameters: Parameter[] }>("GET", "api/data"),
+  run: (inputs: Inputs, store = false) => call<RunView>("POST", "api/run", { ...inputs, store }),
+  mc: (inputs: Inputs, samples: number) => call<MonteCarlo>("POST", "api/mc", { ...inputs, samples }),
+  sensitivity: (inputs: Inputs, metric: string) =>
+    call<Sensitivity>("POST", "api/sensitivity", { ...inputs, metric, top: 12, samples: 0 }),
   runs: () => call<StoredRun[]>("GET", "api/runs"),
   storedRun: (id: number) => call<Record<string, unknown>>("GET", `api/runs/${id}`),
   diff: (a: number, b: number) => call<Record<string, unknown>>("GET", `api/runs/${a}/diff/${b}`),

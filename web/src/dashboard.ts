@@ -1,6 +1,6 @@
 // The dashboard: one run of the model drawn as charts, re-run on every edit.
 import "./style.css";
-import { api, ApiError, type Overrides } from "./api";
+import { api, ApiError, type Inputs, type Overrides } from "./api";
 import { demandOption, draw, fanOption, flowsOption, human, perEntityOption, supplyOption, tornadoOption } from "./charts";
 import type { MonteCarlo, Parameter, RunView, Sensitivity, StoredRun } from "./types";
 
@@ -8,6 +8,7 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 
 const state: {
   overrides: Overrides;
+  scenarioYaml?: string;
   base?: RunView;
   view?: RunView;
   parameters: Parameter[];
@@ -16,6 +17,8 @@ const state: {
   tab: string;
 } = { overrides: {}, parameters: [], tab: "flows" };
 
+const inputs = (): Inputs => ({ set: state.overrides, scenario_yaml: state.scenarioYaml });
+
 function status(text: string, error = false) {
   const s = $("status");
   s.textContent = text;
@@ -23,7 +26,7 @@ function status(text: string, error = false) {
 }
 
 function describe(e: unknown): string {
-  if (e instanceof ApiError) return `${e.path ? e.path + ": " : ""}${e.message}`;
+  if (e instanceof ApiError) return `${e.where ? e.where + ": " : ""}${e.path ? e.path + ": " : ""}${e.message}`;
   return e instanceof Error ? e.message : String(e);
 }
 
@@ -101,7 +104,7 @@ async function rerun(store = false) {
   status(store ? "keeping the run…" : "running…");
   const started = performance.now();
   try {
-    state.view = await api.run(state.overrides, store);
+    state.view = await api.run(inputs(), store);
     if (state.base === undefined) state.base = state.view;
     const edits = Object.entries(state.overrides);
     $("edits").textContent = edits.length === 0 ? "none" : edits.map(([k, v]) => `${k}=${v}`).join(", ");
@@ -199,8 +202,8 @@ function wire() {
     const started = performance.now();
     try {
       // One after the other: the server runs one study at a time.
-      state.mc = await api.mc(state.overrides, samples);
-      state.sensitivity = await api.sensitivity(state.overrides, $<HTMLSelectElement>("tornado-metric").value);
+      state.mc = await api.mc(inputs(), samples);
+      state.sensitivity = await api.sensitivity(inputs(), $<HTMLSelectElement>("tornado-metric").value);
       const select = $<HTMLSelectElement>("mc-series");
       if (select.options.length === 0) select.innerHTML = state.mc.series.map((s) => `<option>${s.name}</option>`).join("");
       $("mc-status").textContent = `${state.mc.samples} samples in ${Math.round(performance.now() - started)} ms`;
@@ -217,24 +220,63 @@ function wire() {
     }
     try {
       const [a, b] = ticked.sort((x, y) => x - y);
-      $("diff").textContent = JSON.stringify(await api.diff(a, b), null, 1);
+      $("diff").innerHTML = diffTable(await api.diff(a, b));
     } catch (e) {
       $("diff").textContent = describe(e);
     }
   });
 }
 
-async function start() {
-  wire();
-  const metrics = ["contract_gw_per_year", "gw_online", "accelerators_built", "energy", "capex", "tokens_per_day_served"];
-  $("tornado-metric").innerHTML = metrics.map((m) => `<option>${m}</option>`).join("");
+// Which parameters differ between two kept runs, and which figures moved.
+function diffTable(d: Record<string, unknown>): string {
+  const params = d.parameters as { path: string; old: number | null; new: number; unit: string }[];
+  const figures = d.figures as { path: string; old: number; new: number; relative?: number }[];
+  const row = (cells: string[]) => `<tr>${cells.map((c) => `<td>${c}</td>`).join("")}</tr>`;
+  return (
+    `<table><tr><th>parameter that differs</th><th>old</th><th>new</th><th>unit</th></tr>` +
+    params.map((p) => row([p.path, p.old === null ? "—" : human(p.old), human(p.new), p.unit])).join("") +
+    `</table><table><tr><th>figure that moved (${d.figures_unchanged} unchanged)</th><th>old</th><th>new</th><th>change</th></tr>` +
+    figures
+      .map((f) => row([f.path, human(f.old), human(f.new), f.relative === undefined ? "" : `${(100 * f.relative).toFixed(2)}%`]))
+      .join("") +
+    "</table>"
+  );
+}
+
+async function loadParameters() {
   try {
-    const data = await api.data();
+    const data = await api.data(inputs());
     state.parameters = data.parameters;
     parameterTable();
   } catch (e) {
     status(describe(e), true);
   }
+}
+
+async function start() {
+  wire();
+  // A scenario file of the user's replaces the current one only if it runs.
+  $("open").addEventListener("change", async () => {
+    const file = $<HTMLInputElement>("open").files?.[0];
+    if (file === undefined) return;
+    const text = await file.text();
+    status(`opening ${file.name}…`);
+    try {
+      const view = await api.run({ set: {}, scenario_yaml: text });
+      state.scenarioYaml = text;
+      state.overrides = {};
+      state.base = view;
+      $("scenario-file").textContent = file.name;
+      await loadParameters();
+      await rerun();
+    } catch (e) {
+      status(`${file.name} not opened: ${describe(e)}`, true);
+    }
+    $<HTMLInputElement>("open").value = "";
+  });
+  const metrics = ["contract_gw_per_year", "gw_online", "accelerators_built", "energy", "capex", "tokens_per_day_served"];
+  $("tornado-metric").innerHTML = metrics.map((m) => `<option>${m}</option>`).join("");
+  await loadParameters();
   await rerun();
 }
 

@@ -71,11 +71,24 @@ try {
   await page.waitForTimeout(1500);
   await page.screenshot({ path: `${out}/dashboard-edited.png` });
 
+  // A scenario file of the user's: opened, run, its id shown; a broken one is reported.
+  const own = "scenario: my-variant\ntitle: A variant with weaker racks\nextends: stargate-2025\nset:\n  rack.vera_rubin_nvl72.power: 300\n";
+  await page.setInputFiles("#open", { name: "variant.yaml", mimeType: "text/yaml", buffer: Buffer.from(own) });
+  await page.waitForFunction(() => document.querySelector("#scenario").textContent.includes("weaker racks"), null, { timeout: 15000 });
+  check(true, "a scenario file of the user's runs in the dashboard");
+  await page.setInputFiles("#open", { name: "broken.yaml", mimeType: "text/yaml", buffer: Buffer.from("scenario: x\nextends: stargate-2025\nspan: [oops\n") });
+  await page.waitForFunction(() => document.querySelector("#status").classList.contains("error"), null, { timeout: 15000 });
+  const message = await page.textContent("#status");
+  check(message.includes("scenario.yaml:"), `a broken scenario is reported with its line (${message.slice(0, 80)})`);
+  errors.length = 0;  // the failed request's 400 is expected
+
   // Monte Carlo fans and the tornado.
   await page.click("nav button[data-tab=uncertainty]");
   await page.fill("#mc-samples", "100");
   await page.click("#mc-run");
-  await page.waitForFunction(() => /samples in/.test(document.querySelector("#mc-status").textContent), null, { timeout: 60000 });
+  await page
+    .waitForFunction(() => /samples in/.test(document.querySelector("#mc-status").textContent), null, { timeout: 60000 })
+    .catch(async () => check(false, `Monte Carlo in the dashboard: ${await page.textContent("#mc-status")}`));
   const fans = await page.$$eval("#tab-uncertainty canvas", (cs) => cs.length >= 2);
   check(fans, "the Monte Carlo fan and the tornado render");
   await page.waitForTimeout(1500);
