@@ -256,6 +256,14 @@ expect_code 0 "$w2t" sweep --axis "product.hbm4_12h.stack_layer_yield=0.95,0.99"
 head -1 /tmp/w2t-cli.out | grep -q '^product.hbm4_12h.stack_layer_yield,metric,value,unit,p5,p50,p95$' && pass || fail "sweep prints a tidy table"
 expect_code 2 "$w2t" sweep --axis "no.such.path=1,2"
 
+# HTML reports: one file holding the report script and the run's data.
+expect_code 0 "$w2t" run --no-store --report "$store_dir/run.html"
+grep -q "window.W2T_REPORT = {" "$store_dir/run.html" && pass || fail "run --report writes the page with its data"
+expect_code 0 "$w2t" need --wafers 900k/month --no-store --report "$store_dir/need.html"
+grep -q '"need":{' "$store_dir/need.html" && pass || fail "need --report holds the answer"
+expect_code 1 "$w2t" run --no-store --report /nonexistent/folder/run.html
+[ ! -e /nonexistent/folder/run.html ] && pass || fail "an unwritable report is an error"
+
 # The run store: runs kept, listed, compared and exported; --no-store; a
 # store that stays whole when runs are killed while they write.
 rm -f "$W2T_DB" "$W2T_DB-wal" "$W2T_DB-shm"

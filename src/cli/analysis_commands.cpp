@@ -12,15 +12,10 @@
 #include "cli/support.hpp"
 #include "core/files.hpp"
 #include "core/suggest.hpp"
-#include "io/html_report.hpp"
 #include "io/mc_report.hpp"
 #include "io/sensitivity_report.hpp"
 #include "io/sweep_report.hpp"
 #include "model/run.hpp"
-
-#ifndef W2T_VERSION
-#define W2T_VERSION "dev"
-#endif
 
 namespace w2t::cli {
 
@@ -72,12 +67,8 @@ int run_mc(const McOptions& o, const analysis::Cluster& cluster) {
   if (!cluster.root()) return Study::interrupted() ? kExitInterrupted : kExitOk;
   if (!mc.interrupted) keep_run(o.common, "mc", *world, run->params, nullptr, io::mc_json(mc));
   if (!o.report.empty()) {
-    auto page = io::html_report(*world, *run, {{"mc", io::mc_json(mc)}}, W2T_VERSION);
-    if (!page) return bad_input(page.error());
-    if (auto ok = write_text_atomic(o.report, *page); !ok) {
-      fmt::print(stderr, "{}\n", ok.error().format());
-      return kExitFailure;
-    }
+    if (int code = write_report(o.report, *world, *run, {{"mc", io::mc_json(mc)}}); code != kExitOk)
+      return code;
   }
   if (o.common.format == "json") {
     fmt::print("{}\n", io::mc_json(mc).dump(2));

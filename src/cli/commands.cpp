@@ -12,7 +12,6 @@
 #include "data/embedded.hpp"
 #include "data/schema.hpp"
 #include "io/data_view.hpp"
-#include "io/html_report.hpp"
 #include "io/need_report.hpp"
 #include "io/run_report.hpp"
 #include "model/run.hpp"
@@ -95,12 +94,8 @@ int run_model(const RunOptions& options) {
     }
   }
   if (!options.report.empty()) {
-    auto page = io::html_report(*world, *r, nlohmann::json::object(), W2T_VERSION);
-    if (!page) return bad_input(page.error());
-    if (auto ok = write_text_atomic(options.report, *page); !ok) {
-      fmt::print(stderr, "{}\n", ok.error().format());
-      return kExitFailure;
-    }
+    if (int code = write_report(options.report, *world, *r, nlohmann::json::object()); code != kExitOk)
+      return code;
   }
   if (options.common.format == "json") {
     fmt::print("{}\n", io::run_json(*world, *r).dump());
@@ -130,13 +125,8 @@ int run_need(const NeedOptions& o) {
   if (!o.report.empty()) {
     auto run = model::run(*world);
     if (!run) return bad_input(run.error());
-    auto page =
-        io::html_report(*world, *run, {{"need", io::need_json(n, world->dataset, forward)}}, W2T_VERSION);
-    if (!page) return bad_input(page.error());
-    if (auto ok = write_text_atomic(o.report, *page); !ok) {
-      fmt::print(stderr, "{}\n", ok.error().format());
-      return kExitFailure;
-    }
+    const nlohmann::json extras = {{"need", io::need_json(n, world->dataset, forward)}};
+    if (int code = write_report(o.report, *world, *run, extras); code != kExitOk) return code;
   }
   if (o.common.format == "json") {
     fmt::print("{}\n", io::need_json(n, world->dataset, forward).dump(2));

@@ -4,6 +4,7 @@
 #include "cli/support.hpp"
 #include "core/files.hpp"
 #include "data/embedded.hpp"
+#include "io/html_report.hpp"
 #include "io/run_store.hpp"
 
 #ifndef W2T_VERSION
@@ -12,7 +13,8 @@
 
 namespace w2t::cli {
 
-// The run store: keeping a command's run, and w2t runs list | show | diff | export.
+// What a command keeps of its run: the run store (w2t runs list | show | diff
+// | export) and HTML reports.
 
 namespace {
 
@@ -42,6 +44,17 @@ std::optional<io::RunStore> open_store(const std::string& db, int& code) {
 }
 
 }  // namespace
+
+int write_report(const std::string& path, const scenario::World& world, const model::Run& run,
+                 const nlohmann::json& extras) {
+  auto page = io::html_report(world, run, extras, W2T_VERSION);
+  if (!page) return bad_input(page.error());
+  if (auto ok = write_text_atomic(path, *page); !ok) {
+    fmt::print(stderr, "{}\n", ok.error().format());
+    return kExitFailure;
+  }
+  return kExitOk;
+}
 
 void keep_run(const ScenarioOptions& o, std::string_view kind, const scenario::World& world,
               std::span<const double> params, const model::Timeline* timeline, nlohmann::json result) {
@@ -77,12 +90,7 @@ int runs_list(const RunsOptions& o) {
   if (o.format == "json") {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& r : *runs) {
-      out.push_back({{"id", r.id},
-                     {"kind", r.kind},
-                     {"created", r.created},
-                     {"version", r.version},
-                     {"scenario_id", r.scenario_id},
-                     {"command", r.command}});
+      out.push_back(io::to_json(r));
     }
     fmt::print("{}\n", out.dump(2));
     return kExitOk;

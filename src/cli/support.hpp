@@ -11,6 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "model/run.hpp"
 #include "model/timeline.hpp"
 #include "scenario/scenario.hpp"
 #include "sites/deployment.hpp"
@@ -19,6 +20,11 @@
 namespace w2t::cli {
 
 void print_errors(const Diagnostics& diag);
+
+// Writes the HTML report of `run` (with `extras`, see io/html_report.hpp) to
+// `path`, whole or not at all; the exit code.
+int write_report(const std::string& path, const scenario::World& world, const model::Run& run,
+                 const nlohmann::json& extras);
 
 // Keeps a finished run in the run store (unless the command does not keep
 // runs, or --no-store): the scenario as given, the overrides, `params` (SI,

@@ -132,6 +132,15 @@ std::string default_store_path() {
       .string();
 }
 
+nlohmann::json to_json(const StoredRun& r) {
+  return {{"id", r.id},
+          {"kind", r.kind},
+          {"created", r.created},
+          {"version", r.version},
+          {"scenario_id", r.scenario_id},
+          {"command", r.command}};
+}
+
 Expected<RunStore> RunStore::open(const std::string& path) {
   std::error_code ec;
   const auto folder = std::filesystem::path(path).parent_path();

@@ -50,6 +50,8 @@ struct StoredRun {
   std::string command;
 };
 
+nlohmann::json to_json(const StoredRun& run);
+
 class RunStore {
  public:
   // Opens (creating if needed, with its folder) the store at `path`.

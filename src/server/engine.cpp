@@ -119,9 +119,9 @@ Answer<std::pair<std::unique_ptr<scenario::World>, std::unique_ptr<model::Run>>>
   std::vector<scenario::Override> overrides;
   for (const auto& [path, value] : o.pairs) overrides.push_back({path, value, {"set", 0, 0}});
   Diagnostics diag;
-  const scenario::ScenarioSource source = o.scenario_yaml.empty()
-                                              ? scenario::ScenarioSource{}
-                                              : scenario::ScenarioSource{std::string("scenario.yaml"), o.scenario_yaml};
+  const scenario::ScenarioSource source =
+      o.scenario_yaml.empty() ? scenario::ScenarioSource{}
+                              : scenario::ScenarioSource{std::string("scenario.yaml"), o.scenario_yaml};
   auto world = std::make_unique<scenario::World>(scenario::load_world(source, overrides, diag));
   if (!diag.empty()) return Refusal{400, diag.errors().front()};
   auto r = model::run(*world);
@@ -290,12 +290,7 @@ Answer<nlohmann::json> Engine::runs(int limit) {
   if (!list) return Refusal{500, list.error()};
   nlohmann::json out = nlohmann::json::array();
   for (const auto& r : *list) {
-    out.push_back({{"id", r.id},
-                   {"kind", r.kind},
-                   {"created", r.created},
-                   {"version", r.version},
-                   {"scenario_id", r.scenario_id},
-                   {"command", r.command}});
+    out.push_back(io::to_json(r));
   }
   return out;
 }
