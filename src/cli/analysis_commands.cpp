@@ -67,8 +67,8 @@ int run_mc(const McOptions& o, const analysis::Cluster& cluster) {
   if (!cluster.root()) return Study::interrupted() ? kExitInterrupted : kExitOk;
   if (!mc.interrupted) keep_run(o.common, "mc", *world, run->params, nullptr, io::mc_json(mc));
   if (!o.report.empty()) {
-    if (int code = write_report(o.report, *world, *run, {{"mc", io::mc_json(mc)}}); code != kExitOk)
-      return code;
+    if (int written = write_report(o.report, *world, *run, {{"mc", io::mc_json(mc)}}); written != kExitOk)
+      return written;
   }
   if (o.common.format == "json") {
     fmt::print("{}\n", io::mc_json(mc).dump(2));

@@ -94,8 +94,8 @@ int run_model(const RunOptions& options) {
     }
   }
   if (!options.report.empty()) {
-    if (int code = write_report(options.report, *world, *r, nlohmann::json::object()); code != kExitOk)
-      return code;
+    if (int written = write_report(options.report, *world, *r, nlohmann::json::object()); written != kExitOk)
+      return written;
   }
   if (options.common.format == "json") {
     fmt::print("{}\n", io::run_json(*world, *r).dump());
@@ -126,7 +126,7 @@ int run_need(const NeedOptions& o) {
     auto run = model::run(*world);
     if (!run) return bad_input(run.error());
     const nlohmann::json extras = {{"need", io::need_json(n, world->dataset, forward)}};
-    if (int code = write_report(o.report, *world, *run, extras); code != kExitOk) return code;
+    if (int written = write_report(o.report, *world, *run, extras); written != kExitOk) return written;
   }
   if (o.common.format == "json") {
     fmt::print("{}\n", io::need_json(n, world->dataset, forward).dump(2));

@@ -61,7 +61,7 @@ Error store_error(sqlite3* db, std::string_view what) {
 // A prepared statement, finalized on scope exit.
 class Statement {
  public:
-  Statement(sqlite3* db, const char* sql) : db_(db) {
+  Statement(sqlite3* db, const char* sql) {
     ok_ = sqlite3_prepare_v2(db, sql, -1, &s_, nullptr) == SQLITE_OK;
   }
   ~Statement() { sqlite3_finalize(s_); }
@@ -98,7 +98,6 @@ class Statement {
   }
 
  private:
-  sqlite3* db_;
   sqlite3_stmt* s_ = nullptr;
   bool ok_ = false;
 };

@@ -160,7 +160,7 @@ TEST_F(MonteCarlo, SeriesAgreeWithTheMetrics) {
   // The sketch reports the value of rank floor(q (n - 1)).
   for (const auto& [q, value] :
        {std::pair{0.05, series.p5.back()}, {0.5, series.p50.back()}, {0.95, series.p95.back()}}) {
-    const double exact = column[static_cast<std::size_t>(q * (column.size() - 1))];
+    const double exact = column[static_cast<std::size_t>(q * static_cast<double>(column.size() - 1))];
     EXPECT_NEAR(value, exact, mc.series_accuracy * exact) << q;
   }
   for (int t = 0; t < mc.months; ++t) {
