@@ -261,6 +261,8 @@ expect_code 0 "$w2t" run --no-store --report "$store_dir/run.html"
 grep -q "window.W2T_REPORT = {" "$store_dir/run.html" && pass || fail "run --report writes the page with its data"
 expect_code 0 "$w2t" need --wafers 900k/month --no-store --report "$store_dir/need.html"
 grep -q '"need":{' "$store_dir/need.html" && pass || fail "need --report holds the answer"
+expect_code 0 "$w2t" sensitivity --top 3 --samples 0 --report "$store_dir/sens.html"
+grep -q '"sensitivity":{' "$store_dir/sens.html" && pass || fail "sensitivity --report holds the tornado"
 expect_code 1 "$w2t" run --no-store --report /nonexistent/folder/run.html
 [ ! -e /nonexistent/folder/run.html ] && pass || fail "an unwritable report is an error"
 

@@ -127,6 +127,11 @@ int run_sensitivity(const SensitivityOptions& o, const analysis::Cluster& cluste
     if (stopped) return interrupted("the Sobol design was not finished");
   }
   if (!cluster.root()) return kExitOk;
+  if (!o.report.empty()) {
+    const nlohmann::json extras = {
+        {"sensitivity", io::sensitivity_json(*it, central[index], bars, indices, o.samples)}};
+    if (int written = write_report(o.report, *world, *run, extras); written != kExitOk) return written;
+  }
   if (o.common.format == "json") {
     fmt::print("{}\n", io::sensitivity_json(*it, central[index], bars, indices, o.samples).dump(2));
   } else {

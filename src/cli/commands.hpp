@@ -100,6 +100,7 @@ struct SensitivityOptions {
   int threads = 1;
   std::uint64_t seed = 1;
   bool quiet = false;
+  std::string report;  // writes a self-contained HTML report there
 };
 
 struct SweepOptions {

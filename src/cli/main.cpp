@@ -147,6 +147,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   sensitivity_cmd->add_option("--seed", sensitivity.seed, "seed of the Sobol draws")->capture_default_str();
   sensitivity_cmd->add_flag("--quiet", sensitivity.quiet, "no progress bar on stderr");
+  sensitivity_cmd
+      ->add_option("--report", sensitivity.report, "also write an HTML report of the run with the tornado")
+      ->type_name("FILE");
 
   w2t::cli::SweepOptions sweep;
   auto* sweep_cmd =

@@ -95,10 +95,12 @@ nlohmann::json wafer_flows(const model::Run& r) {
     const double rest = started[static_cast<std::size_t>(p)] - used[static_cast<std::size_t>(p)];
     if (rest > 0.0 && started[static_cast<std::size_t>(p)] > 0.0) f.link(product_node(p), "sink:other", rest);
   }
-  // Buyers to sites: what is switched on at the span's end, at its devices' wafers.
+  // Buyers to sites: what is switched on at the span's end, at its devices'
+  // wafers, split over the sites by the accelerators each has switched on.
   f.node("sink:on", "switched on at the scenario's sites", 4);
   f.node("sink:waiting", "elsewhere, or not yet switched on", 4);
   const auto& d = r.sites;
+  double on_total = 0.0;
   for (int b = 0; b < s.buyers; ++b) {
     double on = 0.0;
     for (int a = 0; a < s.accelerators; ++a) {
@@ -108,6 +110,16 @@ nlohmann::json wafer_flows(const model::Run& r) {
     on = std::min(on, buyer_wafers[static_cast<std::size_t>(b)]);
     f.link(buyer_node(b), "sink:on", on);
     f.link(buyer_node(b), "sink:waiting", buyer_wafers[static_cast<std::size_t>(b)] - on);
+    on_total += on;
+  }
+  double installed = 0.0;
+  for (int site = 0; site < d.sites; ++site) installed += d.installed[d.st(last, site)];
+  for (int site = 0; site < d.sites && installed > 0.0; ++site) {
+    const auto& id = r.deployment.sites.sites[static_cast<std::size_t>(site)].id;
+    const double share = d.installed[d.st(last, site)] / installed;
+    if (share <= 0.0) continue;
+    f.node("site:" + id, id, 5);
+    f.link("sink:on", "site:" + id, on_total * share);
   }
   return f.json();
 }

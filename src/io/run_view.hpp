@@ -16,9 +16,9 @@ nlohmann::json run_view(const scenario::World& world, const model::Run& run);
 
 // Memory wafers over the span (wafer starts), in the Sankey's form:
 // maker -> product (starts), product -> accelerator (the wafers behind the
-// good devices built), accelerator -> buyer, buyer -> switched on or not yet;
-// what a product started and no device used goes to "stock, other uses and
-// losses".
+// good devices built), accelerator -> buyer, buyer -> switched on or not yet
+// -> the sites, by their share of the accelerators switched on; what a
+// product started and no device used goes to "stock, other uses and losses".
 nlohmann::json wafer_flows(const model::Run& run);
 
 }  // namespace w2t::io
