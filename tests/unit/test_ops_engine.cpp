@@ -1,0 +1,109 @@
+// The discrete-event engine: order by (time, sequence), lazy cancellation,
+// the same events from either queue, and the machine-repair model against
+// its closed form.
+#include <gtest/gtest.h>
+
+#include <pcg_random.hpp>
+#include <random>
+#include <vector>
+
+#include "ops/machine_repair.hpp"
+
+namespace w2t::ops {
+namespace {
+
+template <typename Queue>
+struct Engine : ::testing::Test {};
+using Queues = ::testing::Types<BinaryHeapQueue, FourAryHeapQueue>;
+TYPED_TEST_SUITE(Engine, Queues);
+
+TYPED_TEST(Engine, EarliestFirstAndTiesInTheOrderScheduled) {
+  Simulator<TypeParam> sim;
+  sim.schedule_at(30, 0, 1);
+  sim.schedule_at(10, 0, 2);
+  sim.schedule_at(20, 0, 3);
+  sim.schedule_at(10, 0, 4);  // same time as target 2, scheduled later
+  std::vector<std::uint32_t> order;
+  std::vector<Time> times;
+  sim.run_until(kNever, [&](const Event& e) {
+    order.push_back(e.target);
+    times.push_back(sim.now());
+  });
+  EXPECT_EQ(order, (std::vector<std::uint32_t>{2, 4, 3, 1}));
+  EXPECT_EQ(times, (std::vector<Time>{10, 10, 20, 30}));
+}
+
+TYPED_TEST(Engine, CancelledEventsDoNotHappen) {
+  Simulator<TypeParam> sim;
+  sim.reserve(8, 4);
+  sim.schedule_at(10, 0, 1, /*slot=*/2);
+  sim.schedule_at(20, 0, 2, /*slot=*/2);
+  sim.schedule_at(15, 0, 3);
+  sim.cancel(2);
+  sim.schedule_at(25, 0, 4, /*slot=*/2);  // scheduled after the cancel: stands
+  std::vector<std::uint32_t> order;
+  sim.run_until(kNever, [&](const Event& e) { order.push_back(e.target); });
+  EXPECT_EQ(order, (std::vector<std::uint32_t>{3, 4}));
+  EXPECT_EQ(sim.events_handled(), 2u);
+}
+
+TYPED_TEST(Engine, RunUntilStopsBeforeTheEnd) {
+  Simulator<TypeParam> sim;
+  sim.schedule_at(5, 0, 1);
+  sim.schedule_at(10, 0, 2);
+  EXPECT_EQ(sim.run_until(10, [](const Event&) {}), 1u);
+  EXPECT_EQ(sim.now(), 10);
+  EXPECT_EQ(sim.pending(), 1u);  // the event at the end stays
+  sim.schedule_in(3, 0, 3);
+  std::vector<Time> times;
+  sim.run_until(kNever, [&](const Event& e) { times.push_back(e.time); });
+  EXPECT_EQ(times, (std::vector<Time>{10, 13}));
+}
+
+// The hold model on both queues: the same events in the same order.
+TEST(EngineQueues, SameEventsFromEitherQueue) {
+  const auto hold = [](auto sim) {
+    pcg32 rng(7, 0);
+    std::uniform_int_distribution<Time> delay(0, 1000);  // ties happen often
+    for (std::uint32_t i = 0; i < 500; ++i) sim.schedule_in(delay(rng), 0, i);
+    std::vector<std::pair<Time, std::uint32_t>> seen;
+    sim.run_until(200'000, [&](const Event& e) {
+      seen.emplace_back(e.time, e.target);
+      sim.schedule_in(delay(rng), 0, e.target);
+    });
+    return seen;
+  };
+  const auto a = hold(Simulator<BinaryHeapQueue>{});
+  const auto b = hold(Simulator<FourAryHeapQueue>{});
+  EXPECT_GT(a.size(), 100'000u);
+  EXPECT_EQ(a, b);
+}
+
+// By hand: N = 2, c = 1, lambda = mu = 1. p1/p0 = 2, p2/p1 = 1, so
+// p = (1, 2, 2) / 5, E[failed] = 6/5 and availability 1 - 0.6 = 0.4.
+TEST(MachineRepair, ClosedFormByHand) {
+  EXPECT_NEAR(machine_repair_availability({2, 1, 1.0, 1.0}), 0.4, 1e-12);
+  // With as many crews as machines each machine is up mu / (lambda + mu).
+  EXPECT_NEAR(machine_repair_availability({10, 10, 0.2, 0.8}), 0.8, 1e-12);
+}
+
+// The simulation against the closed form: a busy repair shop (crews often
+// all at work) over a million hours, 3 million events. Replications spread
+// by about 0.15% (standard deviation, measured over six): within 0.75%.
+TEST(MachineRepair, SimulationMatchesTheClosedForm) {
+  const MachineRepair m{50, 3, 0.05, 0.5};
+  const double exact = machine_repair_availability(m);
+  const auto four = simulate<FourAryHeapQueue>(m, 1'000'000 * kHour, 11, 0);
+  const auto binary = simulate<BinaryHeapQueue>(m, 1'000'000 * kHour, 11, 0);
+  EXPECT_NEAR(four.availability, exact, 0.0075 * exact);
+  EXPECT_EQ(four.availability, binary.availability);  // the same events
+  EXPECT_EQ(four.events, binary.events);
+  EXPECT_GT(four.failures, 1'000'000u);
+  // Another replication: another stream, close to the same answer.
+  const auto other = simulate<FourAryHeapQueue>(m, 1'000'000 * kHour, 11, 1);
+  EXPECT_NE(other.failures, four.failures);
+  EXPECT_NEAR(other.availability, exact, 0.0075 * exact);
+}
+
+}  // namespace
+}  // namespace w2t::ops
