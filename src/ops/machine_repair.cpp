@@ -53,8 +53,7 @@ MachineRepairResult simulate(const MachineRepair& m, Time horizon, std::uint64_t
   double working_time = 0.0;  // machine-microseconds of work
   Time last = 0;
   MachineRepairResult result;
-  for (std::uint32_t i = 0; i < n; ++i)
-    sim.schedule_in(exponential(rng, m.failure_rate), kFailure, i);
+  for (std::uint32_t i = 0; i < n; ++i) sim.schedule_in(exponential(rng, m.failure_rate), kFailure, i);
 
   const auto start_repair = [&](std::uint32_t machine) {
     --idle_crews;

@@ -45,12 +45,17 @@ class Simulator {
   // Every event scheduled through `slot` so far will not happen.
   void cancel(std::uint32_t slot) { ++generation_of(slot); }
 
+  // Ends run_until after the event being handled; pending events stay.
+  void stop() { stopped_ = true; }
+
   // Handles events in order until none is left before `end` (events at `end`
-  // stay pending); the clock then reads `end`. Returns the events handled.
+  // stay pending; the clock then reads `end`) or the handler calls stop()
+  // (the clock reads the last event's time). Returns the events handled.
   template <typename Handler>
   std::uint64_t run_until(Time end, Handler&& handle) {
     const std::uint64_t before = handled_;
-    while (!queue_.empty() && queue_.top().time < end) {
+    stopped_ = false;
+    while (!stopped_ && !queue_.empty() && queue_.top().time < end) {
       const Event e = queue_.top();
       queue_.pop();
       if (e.slot != kNoSlot && e.generation != generation_[e.slot]) continue;  // cancelled
@@ -58,7 +63,7 @@ class Simulator {
       ++handled_;
       handle(e);
     }
-    if (end > now_) now_ = end;
+    if (!stopped_ && end > now_) now_ = end;
     return handled_ - before;
   }
 
@@ -81,6 +86,7 @@ class Simulator {
   Time now_ = 0;
   std::uint64_t sequence_ = 0;
   std::uint64_t handled_ = 0;
+  bool stopped_ = false;
   std::vector<std::uint32_t> generation_;
 };
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ops/machine_repair.hpp"
+#include "ops/training_job.hpp"
 
 namespace w2t::ops {
 namespace {
@@ -103,6 +104,48 @@ TEST(MachineRepair, SimulationMatchesTheClosedForm) {
   const auto other = simulate<FourAryHeapQueue>(m, 1'000'000 * kHour, 11, 1);
   EXPECT_NE(other.failures, four.failures);
   EXPECT_NEAR(other.availability, exact, 0.0075 * exact);
+}
+
+}  // namespace
+}  // namespace w2t::ops
+
+namespace w2t::ops {
+namespace {
+
+// A job whose failures come every 3 hours on average: Young's interval is
+// sqrt(2 x 5 min x 180 min) = 42.43 min, and Daly's goodput at it, in
+// minutes, 42.43 / (180 e^(10/180) (e^(47.43/180) - 1))
+// = 42.43 / (180 x 1.05713 x 0.30147) = 42.43 / 57.365 = 0.7397.
+TrainingJob three_hour_job() {
+  TrainingJob job;
+  job.gpus = 16384;
+  job.failure_rate = 1.0 / (3.0 * 16384.0);
+  job.work = 400 * kDay;
+  return job;
+}
+
+TEST(TrainingJob, YoungAndDalyByHand) {
+  const auto job = three_hour_job();
+  EXPECT_NEAR(static_cast<double>(young_interval(job)) / static_cast<double>(kSecond) / 60.0, 42.43, 0.01);
+  EXPECT_NEAR(expected_goodput(job), 0.7397, 0.0005);
+}
+
+TEST(TrainingJob, SimulationMatchesDalyAndYoungIsBest) {
+  auto job = three_hour_job();
+  const auto r = simulate(job, 5, 0);
+  // About 4,500 interruptions: the goodput's standard error is near 0.3%.
+  EXPECT_NEAR(r.goodput, expected_goodput(job), 0.01);
+  EXPECT_NEAR(r.mtbi_hours, 3.0, 0.15);
+  EXPECT_GT(r.interruptions, 4000u);
+  EXPECT_GT(r.lost_gpu_hours, 0.0);
+  // Three times shorter or longer checkpoint intervals do worse, in the
+  // formula and in the simulation.
+  for (const double factor : {1.0 / 3.0, 3.0}) {
+    auto other = job;
+    other.checkpoint_interval = static_cast<Time>(static_cast<double>(young_interval(job)) * factor);
+    EXPECT_LT(expected_goodput(other), expected_goodput(job)) << factor;
+    EXPECT_LT(simulate(other, 5, 0).goodput, r.goodput) << factor;
+  }
 }
 
 }  // namespace
