@@ -1,9 +1,12 @@
 // The figures a sample records: the summary metrics (one number a run) and
 // the timeline series (one number a month), in display units.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 
 #include "analysis/monte_carlo.hpp"
+#include "core/suggest.hpp"
 #include "core/unit.hpp"
 
 namespace w2t::analysis {
@@ -118,6 +121,17 @@ void measure(const model::Run& r, std::span<double> out) {
   };
   static const auto scale = scales_of(kMetrics);
   for (std::size_t i = 0; i < si.size(); ++i) out[i] = si[i] / scale[i];
+}
+
+Expected<std::size_t> find_metric(std::string_view name, std::string_view field) {
+  for (std::size_t i = 0; i < kMetrics.size(); ++i) {
+    if (kMetrics[i].name == name) return i;
+  }
+  std::vector<std::string> names;
+  for (const auto& m : kMetrics) names.emplace_back(m.name);
+  return make_error(ErrorCode::bad_reference,
+                    fmt::format("unknown metric '{}'{}", name, did_you_mean(name, names)), std::string(field),
+                    fmt::format("one of: {}", join(names)));
 }
 
 std::span<const Metric> timeline_series() {

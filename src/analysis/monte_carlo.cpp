@@ -50,6 +50,10 @@ struct Share {
   }
 };
 
+std::size_t blocks_of(std::size_t samples) {
+  return (samples + kSamplesPerBlock - 1) / kSamplesPerBlock;
+}
+
 // The samples of blocks [first, last) on `threads` threads.
 Share run_share(const scenario::World& world, const model::Run& run, const McOptions& o, std::size_t first,
                 std::size_t last, const Control& control) {
@@ -112,6 +116,12 @@ Interval quantile_interval(std::span<const double> sorted, double q) {
 
 }  // namespace
 
+std::uint64_t samples_on_rank(int samples, const Cluster& cluster) {
+  const auto n = static_cast<std::size_t>(std::max(0, samples));
+  const auto [first, last] = cluster.share(blocks_of(n));
+  return Share::samples_in(first, last, n);
+}
+
 Band band_of(std::span<double> values) {
   Band b;
   if (values.empty()) return b;
@@ -145,11 +155,10 @@ MonteCarlo monte_carlo(const scenario::World& world, const model::Run& run, cons
   const auto months = static_cast<std::size_t>(mc.months);
   const std::size_t cells = timeline_series().size() * months;
   const auto samples = static_cast<std::size_t>(std::max(0, o.samples));
-  const std::size_t blocks = (samples + kSamplesPerBlock - 1) / kSamplesPerBlock;
   McOptions options = o;
   options.threads = mc.threads;
 
-  const auto [first, last] = cluster.share(blocks);
+  const auto [first, last] = cluster.share(blocks_of(samples));
   std::vector<Share> shares;
   if (cluster.size() == 1) {
     shares.push_back(run_share(world, run, options, first, last, control));

@@ -33,6 +33,8 @@ struct Metric {
 
 // The metrics every sample records, in order.
 std::span<const Metric> summary_metrics();
+// The index of summary metric `name`, or an error naming `field` ("--metric").
+Expected<std::size_t> find_metric(std::string_view name, std::string_view field);
 // Fills `out` (one per summary metric, in display units) from an evaluated run.
 void measure(const model::Run& run, std::span<double> out);
 
@@ -89,6 +91,9 @@ struct MonteCarlo {
 
 // Samples per block: fixed, so that sums run in the same order for any split.
 inline constexpr int kSamplesPerBlock = 256;
+
+// How many of `samples` this process computes: its rank's share of the blocks.
+std::uint64_t samples_on_rank(int samples, const Cluster& cluster);
 
 // Runs the samples of this rank's share on `options.threads` threads; on
 // rank 0, the merged result of every rank (elsewhere, an empty result with

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include "data/sampling.hpp"
 
@@ -12,26 +11,17 @@ std::vector<TornadoBar> tornado(const scenario::World& world, const model::Run& 
                                 std::size_t top, int threads, const Cluster& cluster,
                                 const Control& control) {
   const auto& ds = world.dataset;
-  // The uncertain parameters, a schedule's or normals' points as one.
-  std::map<std::string, std::vector<data::ParamId>, std::less<>> groups;
-  std::vector<std::string> order;
-  for (data::ParamId id = 0; id < ds.parameters().size(); ++id) {
-    const auto& p = ds.parameter(id);
-    if (p.exact || p.derived() || p.low == p.high) continue;
-    const std::string path = p.path.substr(0, p.path.find('@'));
-    auto [it, added] = groups.try_emplace(path);
-    if (added) order.push_back(path);
-    it->second.push_back(id);
-  }
+  // Each factor of the draws: a parameter, or a schedule's or normals' points as one.
+  const auto factors = data::draw_factors(ds);
   // Job 2g is group g at its low, job 2g + 1 at its high.
-  const auto values = run_jobs(2 * order.size(), 1, threads, cluster, control, [&]() -> JobWorker {
+  const auto values = run_jobs(2 * factors.size(), 1, threads, cluster, control, [&]() -> JobWorker {
     auto mine = std::make_shared<model::Run>(run);
     auto formulas = std::make_shared<data::FormulaSet>(world.formulas);
     auto out = std::make_shared<std::vector<double>>(summary_metrics().size());
     return [&, mine, formulas, out](std::size_t job, std::span<double> result) {
       const bool high = job % 2 == 1;
       mine->params = run.params;
-      for (const auto id : groups.at(order[job / 2])) {
+      for (const auto id : factors[job / 2].params) {
         mine->params[id] = high ? ds.parameter(id).high : ds.parameter(id).low;
       }
       formulas->evaluate(mine->params);
@@ -40,14 +30,14 @@ std::vector<TornadoBar> tornado(const scenario::World& world, const model::Run& 
       result[0] = (*out)[metric];
     };
   });
-  if (!cluster.root() || values.size() != 2 * order.size()) return {};
+  if (!cluster.root() || values.size() != 2 * factors.size()) return {};
   std::vector<double> out(summary_metrics().size());
   measure(run, out);
   const double central = out[metric];
   std::vector<TornadoBar> bars;
-  for (std::size_t g = 0; g < order.size(); ++g) {
-    const auto& first = ds.parameter(groups.at(order[g]).front());
-    bars.push_back({order[g], first.unit.symbol, first.unit.from_si(first.low),
+  for (std::size_t g = 0; g < factors.size(); ++g) {
+    const auto& first = ds.parameter(factors[g].params.front());
+    bars.push_back({factors[g].path, first.unit.symbol, first.unit.from_si(first.low),
                     first.unit.from_si(first.high), values[2 * g] - central, values[2 * g + 1] - central,
                     first.source});
   }
@@ -96,11 +86,12 @@ SobolIndex sobol_estimate(std::span<const double> fa, std::span<const double> fb
 std::vector<SobolIndex> sobol(const scenario::World& world, const model::Run& run, std::size_t metric,
                               const std::vector<std::string>& paths, const SobolOptions& o,
                               const Cluster& cluster, const Control& control, bool* interrupted) {
-  const data::Sampler probe(world.dataset, world.formulas);
+  // The factors' indices in the order of a draw's normals.
+  const auto all = data::draw_factors(world.dataset);
   std::vector<std::size_t> factors;
   for (const auto& path : paths) {
-    for (std::size_t f = 0; f < probe.factors(); ++f) {
-      if (probe.factor_path(f) == path) factors.push_back(f);
+    for (std::size_t f = 0; f < all.size(); ++f) {
+      if (all[f].path == path) factors.push_back(f);
     }
   }
   // Job k: sample k of the design, f(A_k), f(B_k), then f(AB_i,k) for each factor.
@@ -147,7 +138,7 @@ std::vector<SobolIndex> sobol(const scenario::World& world, const model::Run& ru
   for (std::size_t i = 0; i < factors.size(); ++i) {
     for (std::size_t k = 0; k < n; ++k) fab[k] = values[k * width + i + 2];
     SobolIndex s = sobol_estimate(fa, fb, fab);
-    s.path = probe.factor_path(factors[i]);
+    s.path = all[factors[i]].path;
     const auto* p = world.dataset.describing(s.path);
     s.source = p != nullptr ? p->source : std::string{};
     indices.push_back(std::move(s));

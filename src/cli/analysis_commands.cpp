@@ -11,7 +11,6 @@
 #include "cli/progress.hpp"
 #include "cli/support.hpp"
 #include "core/files.hpp"
-#include "core/suggest.hpp"
 #include "io/mc_report.hpp"
 #include "io/sensitivity_report.hpp"
 #include "io/sweep_report.hpp"
@@ -56,12 +55,7 @@ int run_mc(const McOptions& o, const analysis::Cluster& cluster) {
   if (!run) return bad_input(run.error());
   analysis::MonteCarlo mc;
   {
-    const std::uint64_t blocks =
-        (static_cast<std::uint64_t>(o.samples) + analysis::kSamplesPerBlock - 1) / analysis::kSamplesPerBlock;
-    const auto [first, last] = cluster.share(blocks);
-    const auto mine = std::min<std::uint64_t>(last * analysis::kSamplesPerBlock, o.samples) -
-                      std::min<std::uint64_t>(first * analysis::kSamplesPerBlock, o.samples);
-    Study study("samples", mine, !o.quiet);
+    Study study("samples", analysis::samples_on_rank(o.samples, cluster), !o.quiet);
     mc = analysis::monte_carlo(*world, *run, {o.samples, o.seed, o.threads}, cluster, study.control());
   }
   if (!cluster.root()) return Study::interrupted() ? kExitInterrupted : kExitOk;
@@ -84,14 +78,10 @@ int run_mc(const McOptions& o, const analysis::Cluster& cluster) {
 
 int run_sensitivity(const SensitivityOptions& o, const analysis::Cluster& cluster) {
   const auto metrics = analysis::summary_metrics();
-  auto it = std::find_if(metrics.begin(), metrics.end(), [&](const auto& m) { return m.name == o.metric; });
-  if (it == metrics.end()) {
-    std::vector<std::string> names;
-    for (const auto& m : metrics) names.emplace_back(m.name);
-    return bad_input(make_error(ErrorCode::bad_reference,
-                                fmt::format("unknown metric '{}'{}", o.metric, did_you_mean(o.metric, names)),
-                                "--metric", fmt::format("one of: {}", join(names))));
-  }
+  const auto found = analysis::find_metric(o.metric, "--metric");
+  if (!found) return bad_input(found.error());
+  const std::size_t index = *found;
+  const auto& metric = metrics[index];
   if (o.top < 1) return bad_input(make_error(ErrorCode::bad_value, "--top must be at least 1", "--top"));
   if (o.samples == 1 || o.samples < 0) {
     return bad_input(make_error(ErrorCode::bad_value, fmt::format("{} samples", o.samples), "--samples",
@@ -103,7 +93,6 @@ int run_sensitivity(const SensitivityOptions& o, const analysis::Cluster& cluste
   if (!world) return code;
   auto run = model::run(*world);
   if (!run) return bad_input(run.error());
-  const auto index = static_cast<std::size_t>(it - metrics.begin());
   std::vector<double> central(metrics.size());
   analysis::measure(*run, central);
 
@@ -129,13 +118,13 @@ int run_sensitivity(const SensitivityOptions& o, const analysis::Cluster& cluste
   if (!cluster.root()) return kExitOk;
   if (!o.report.empty()) {
     const nlohmann::json extras = {
-        {"sensitivity", io::sensitivity_json(*it, central[index], bars, indices, o.samples)}};
+        {"sensitivity", io::sensitivity_json(metric, central[index], bars, indices, o.samples)}};
     if (int written = write_report(o.report, *world, *run, extras); written != kExitOk) return written;
   }
   if (o.common.format == "json") {
-    fmt::print("{}\n", io::sensitivity_json(*it, central[index], bars, indices, o.samples).dump(2));
+    fmt::print("{}\n", io::sensitivity_json(metric, central[index], bars, indices, o.samples).dump(2));
   } else {
-    fmt::print("{}", io::sensitivity_text(*it, central[index], bars, indices, o.samples));
+    fmt::print("{}", io::sensitivity_text(metric, central[index], bars, indices, o.samples));
   }
   return kExitOk;
 }

@@ -114,7 +114,7 @@ int run_need(const NeedOptions& o) {
   auto chain = supply::Chain::compile(*world);
   if (!chain) return bad_input(chain.error());
   const std::vector<double> params = world->dataset.values();
-  auto found = find_accelerator(*chain, o.accelerator);
+  auto found = supply::find_accelerator(*chain, o.accelerator, "--accelerator");
   if (!found) return bad_input(found.error());
   const supply::NeedQuestion question{o.target, o.accelerators, o.wafers};
   const bool forward = question.forward();

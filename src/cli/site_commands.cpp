@@ -11,6 +11,7 @@
 #include "io/sites_report.hpp"
 #include "io/train_report.hpp"
 #include "sites/compare.hpp"
+#include "supply/need.hpp"
 #include "workload/inference.hpp"
 #include "workload/training.hpp"
 
@@ -44,7 +45,7 @@ int run_sites(const SitesOptions& o) {
   if (!(o.years > 0.0)) {
     return bad_input(make_error(ErrorCode::bad_value, "the TCO horizon must be positive", "--years"));
   }
-  auto a = find_accelerator(*chain, o.accelerator);
+  auto a = supply::find_accelerator(*chain, o.accelerator, "--accelerator");
   if (!a) return bad_input(a.error());
   request.accelerator = *a;
   // By default the first site with sea or river water, where every site type can be compared.
@@ -155,7 +156,7 @@ int run_train(const TrainOptions& o) {
   auto count = parse_count(o.count, "--count");
   if (!count) return bad_input(count.error());
   request.count = *count;
-  auto a = find_accelerator(*chain, o.accelerator);
+  auto a = supply::find_accelerator(*chain, o.accelerator, "--accelerator");
   if (!a) return bad_input(a.error());
   request.accelerator = *a;
   request.precision = o.precision;
@@ -206,7 +207,7 @@ int run_demand(const DemandOptions& o) {
   auto inference = workload::Inference::compile(*world, *chain);
   if (!inference) return bad_input(inference.error());
   const std::vector<double>& params = compiled->params;
-  auto a = find_accelerator(*chain, o.accelerator);
+  auto a = supply::find_accelerator(*chain, o.accelerator, "--accelerator");
   if (!a) return bad_input(a.error());
   const auto& sites = deployment->sites;
   auto chosen = find_site(sites, o.site, "--site", -1);  // -1: each segment at its region's site

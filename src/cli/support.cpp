@@ -73,19 +73,6 @@ Expected<int> january_of(MonthRange span, int year) {
   return t;
 }
 
-Expected<int> find_accelerator(const supply::Chain& chain, const std::string& id) {
-  if (id.empty()) return chain.headline_accelerator();
-  std::vector<std::string> ids;
-  for (const auto& acc : chain.accelerators) ids.push_back(acc.id);
-  auto it = std::find(ids.begin(), ids.end(), id);
-  if (it == ids.end()) {
-    return make_error(ErrorCode::bad_reference,
-                      fmt::format("unknown accelerator '{}'{}", id, did_you_mean(id, ids)), "--accelerator",
-                      fmt::format("one of: {}", join(ids)));
-  }
-  return static_cast<int>(it - ids.begin());
-}
-
 void compile_model(const scenario::World& world, Diagnostics& diag) {
   auto chain = supply::Chain::compile(world);
   if (!chain) {

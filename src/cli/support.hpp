@@ -58,10 +58,6 @@ int first_whole_year(MonthRange span);
 // or an error for --year when that month is outside it.
 Expected<int> january_of(MonthRange span, int year);
 
-// The chain's index of accelerator `id`, or the headline accelerator when
-// `id` is empty.
-Expected<int> find_accelerator(const supply::Chain& chain, const std::string& id);
-
 // The index of site `id` among the scenario's, named by `option` ("--site")
 // in errors; `fallback` when `id` is empty. An error when the scenario has
 // no sites or not this one.

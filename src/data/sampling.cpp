@@ -72,15 +72,11 @@ std::optional<std::vector<double>> cholesky(const std::vector<double>& a, std::s
   return l;
 }
 
-// The factors a dataset's draws have, in order of first appearance.
-std::map<std::string, std::uint32_t, std::less<>> factor_index(const Dataset& ds,
-                                                               std::vector<std::string>* order) {
+// Each factor's index by its path.
+std::map<std::string, std::uint32_t, std::less<>> factor_index(const std::vector<Factor>& factors) {
   std::map<std::string, std::uint32_t, std::less<>> index;
-  for (const auto& p : ds.parameters()) {
-    if (!uncertain(p)) continue;
-    auto [it, added] = index.emplace(factor_of(p), static_cast<std::uint32_t>(index.size()));
-    if (added && order != nullptr) order->push_back(it->first);
-  }
+  for (std::size_t f = 0; f < factors.size(); ++f)
+    index.emplace(factors[f].path, static_cast<std::uint32_t>(f));
   return index;
 }
 
@@ -121,6 +117,19 @@ Copula copula(const Dataset& ds, const std::map<std::string, std::uint32_t, std:
 
 }  // namespace
 
+std::vector<Factor> draw_factors(const Dataset& ds) {
+  std::vector<Factor> factors;
+  std::map<std::string, std::size_t, std::less<>> index;
+  for (ParamId id = 0; id < ds.parameters().size(); ++id) {
+    const auto& p = ds.parameter(id);
+    if (!uncertain(p)) continue;
+    auto [it, added] = index.emplace(factor_of(p), factors.size());
+    if (added) factors.push_back({it->first, {}});
+    factors[it->second].params.push_back(id);
+  }
+  return factors;
+}
+
 double distribution_quantile(Distribution d, double value, double low, double high, double u, double z) {
   switch (d) {
     case Distribution::triangular: return triangular(u, low, value, high);
@@ -148,11 +157,10 @@ double distribution_quantile(Distribution d, double value, double low, double hi
 }
 
 Sampler::Sampler(const Dataset& ds, const FormulaSet& formulas) : formulas_(&formulas) {
-  const auto index = factor_index(ds, &factor_paths_);
+  const auto factors = draw_factors(ds);
   draws_.reserve(ds.parameters().size());
   for (const auto& p : ds.parameters()) {
-    Draw d{p.value, p.low, p.high, p.distribution, 0, !uncertain(p)};
-    if (!d.exact) d.factor = index.at(factor_of(p));
+    Draw d{p.value, p.low, p.high, p.distribution, 0, true};
     if (p.field != nullptr && p.field->kind != FieldKind::text) {
       if (auto unit = parse_unit(p.field->unit)) {
         d.floor = unit->to_si(p.field->min);
@@ -161,13 +169,20 @@ Sampler::Sampler(const Dataset& ds, const FormulaSet& formulas) : formulas_(&for
     }
     draws_.push_back(d);
   }
-  const Copula c = copula(ds, index);
+  for (std::size_t f = 0; f < factors.size(); ++f) {
+    factor_paths_.push_back(factors[f].path);
+    for (const auto id : factors[f].params) {
+      draws_[id].exact = false;
+      draws_[id].factor = static_cast<std::uint32_t>(f);
+    }
+  }
+  const Copula c = copula(ds, factor_index(factors));
   correlated_ = c.factors;
   // check_sampling has refused a matrix that is not positive definite.
   cholesky_ = cholesky(c.matrix, c.factors.size()).value_or(std::vector<double>{});
   if (cholesky_.empty()) correlated_.clear();
-  z_.resize(factors());
-  mixed_.resize(factors());
+  z_.resize(factors.size());
+  mixed_.resize(factors.size());
 }
 
 void Sampler::normals(std::uint64_t seed, std::uint64_t index, std::span<double> z) const {
@@ -234,8 +249,8 @@ void check_sampling(const Dataset& ds, Diagnostics& diag) {
       }
     }
   }
-  std::vector<std::string> order;
-  const auto index = factor_index(ds, &order);
+  const auto factors = draw_factors(ds);
+  const auto index = factor_index(factors);
   bool paths_ok = true;
   std::set<std::pair<std::string, std::string>> pairs;
   for (const auto& c : ds.correlations) {
@@ -266,7 +281,7 @@ void check_sampling(const Dataset& ds, Diagnostics& diag) {
     for (std::size_t i = 0; i <= failed; ++i) {
       for (std::size_t j = 0; j <= failed; ++j) {
         if (i != j && c.matrix[i * c.factors.size() + j] != 0.0) {
-          names.push_back(order[c.factors[i]]);
+          names.push_back(factors[c.factors[i]].path);
           break;
         }
       }

@@ -25,6 +25,18 @@
 
 namespace w2t::data {
 
+// An independent factor of the draws: one uncertain parameter (a range, not
+// derived), or the uncertain points of one schedule or set of climate
+// normals, which move together.
+struct Factor {
+  std::string path;             // the parameter's, or the schedule's
+  std::vector<ParamId> params;  // in dataset order
+};
+
+// The factors of a dataset's draws, in order of first appearance: the order
+// of the normals a draw takes.
+std::vector<Factor> draw_factors(const Dataset& ds);
+
 class Sampler {
  public:
   // One Sampler per thread: it keeps scratch space.

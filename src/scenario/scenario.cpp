@@ -291,38 +291,49 @@ Expected<Override> parse_override(std::string_view text) {
   return Override{std::string(text.substr(0, eq)), std::string(text.substr(eq + 1)), {"--set", 0, 0}};
 }
 
+Expected<std::vector<std::pair<data::ParamId, double>>> resolve_override(const data::Dataset& ds,
+                                                                         const std::string& path,
+                                                                         const std::string& value) {
+  // A single value for a whole schedule is the same at every point.
+  const auto targets = ds.settable(path);
+  if (targets.empty()) {
+    return make_error(ErrorCode::bad_reference,
+                      fmt::format("no parameter '{}'{}", path, did_you_mean(path, ds.paths())), path,
+                      "a parameter path; `w2t data --grep TEXT` lists them");
+  }
+  std::vector<std::pair<data::ParamId, double>> settings;
+  for (const data::ParamId id : targets) {
+    const data::Parameter& p = ds.parameter(id);
+    auto si = parse_si(value, p.unit);
+    if (!si) {
+      Error e = si.error();
+      e.path = path;
+      return e;
+    }
+    if (auto err = data::check_bounds(p, *si)) {
+      err->path = path;
+      return *err;
+    }
+    settings.emplace_back(id, *si);
+  }
+  return settings;
+}
+
 void apply_overrides(data::Dataset& ds, const std::vector<Override>& overrides, Diagnostics& diag) {
-  std::vector<std::string> paths;
   for (const auto& o : overrides) {
-    auto fail = [&](Error e) {
-      e.path = o.path;
+    auto settings = resolve_override(ds, o.path, o.value);
+    if (!settings) {
+      Error e = settings.error();
       e.where = o.where;
       diag.add(std::move(e));
-    };
-    // A single value for a whole schedule is the same at every point.
-    const auto targets = ds.settable(o.path);
-    if (targets.empty()) {
-      if (paths.empty()) paths = ds.paths();
-      fail(make_error(ErrorCode::bad_reference,
-                      fmt::format("no parameter '{}'{}", o.path, did_you_mean(o.path, paths)), {},
-                      "a parameter path; `w2t data --grep TEXT` lists them"));
       continue;
     }
-    for (data::ParamId id : targets) {
+    for (const auto& [id, si] : *settings) {
       data::Parameter& p = ds.parameter(id);
-      auto si = parse_si(o.value, p.unit);
-      if (!si) {
-        fail(si.error());
-        break;
-      }
-      if (auto err = data::check_bounds(p, *si)) {
-        fail(*err);
-        break;
-      }
-      p.value = *si;
+      p.value = si;
       p.formula.clear();  // an override replaces a derivation
-      p.low = std::min(p.low, *si);
-      p.high = std::max(p.high, *si);
+      p.low = std::min(p.low, si);
+      p.high = std::max(p.high, si);
     }
   }
 }

@@ -25,9 +25,9 @@ struct Override {
 
 struct Buyer {
   std::string id;
-  std::string allocation;  // allocation rule name (supply/allocation.hpp)
-  int rank = 0;            // priority order, 1 first
-  std::vector<std::string> sites;  // where its accelerators are switched on: site ids, or {"all"}
+  std::string allocation;              // allocation rule name (supply/allocation.hpp)
+  int rank = 0;                        // priority order, 1 first
+  std::vector<std::string> sites;      // where its accelerators are switched on: site ids, or {"all"}
   std::vector<std::string> countries;  // a region constraint on those sites (ISO codes); empty: any
   SourceLocation where;
   SourceLocation allocation_where;
@@ -81,10 +81,18 @@ struct ScenarioSource {
 // embedded file replaces it), the scenario, and the
 // command-line overrides; collects every error into `diag`. The World is
 // only meaningful when `diag` is empty.
-World load_world(const ScenarioSource& source, const std::vector<Override>& cli_overrides,
-                 Diagnostics& diag, const std::vector<data::TextFile>& extra_data = {});
+World load_world(const ScenarioSource& source, const std::vector<Override>& cli_overrides, Diagnostics& diag,
+                 const std::vector<data::TextFile>& extra_data = {});
 
 // Applies overrides to a dataset before it is finalized.
 void apply_overrides(data::Dataset& ds, const std::vector<Override>& overrides, Diagnostics& diag);
+
+// What an override PATH=VALUE sets: the parameter at PATH, or every point of
+// the schedule at PATH, each with VALUE in SI; or why it cannot (no such
+// path, a value that does not parse in the unit, one outside physical bounds),
+// the error naming PATH.
+Expected<std::vector<std::pair<data::ParamId, double>>> resolve_override(const data::Dataset& ds,
+                                                                         const std::string& path,
+                                                                         const std::string& value);
 
 }  // namespace w2t::scenario

@@ -4,7 +4,6 @@
 
 #include "analysis/monte_carlo.hpp"
 #include "analysis/sensitivity.hpp"
-#include "core/suggest.hpp"
 #include "io/data_view.hpp"
 #include "io/mc_report.hpp"
 #include "io/need_report.hpp"
@@ -94,21 +93,14 @@ Answer<Engine::Overrides> Engine::read_overrides(const nlohmann::json& request) 
       o.pairs.emplace_back(path, given);
       continue;
     }
-    const auto ids = ds.settable(path);
-    if (ids.empty()) {
-      return refuse(ErrorCode::bad_reference,
-                    fmt::format("no parameter '{}'{}", path, did_you_mean(path, ds.paths())), path,
-                    "a parameter path; GET /api/data lists them");
+    auto settings = scenario::resolve_override(ds, path, given);
+    if (!settings) {
+      Error e = settings.error();
+      if (e.code == ErrorCode::bad_reference) e.expected = "a parameter path; GET /api/data lists them";
+      return Refusal{400, std::move(e)};
     }
-    for (const auto id : ids) {
-      const auto& p = ds.parameter(id);
-      auto si = parse_si(given, p.unit);
-      if (!si)
-        return Refusal{400, make_error(si.error().code, si.error().message, path, si.error().expected)};
-      if (auto e = data::check_bounds(p, *si))
-        return Refusal{400, make_error(e->code, e->message, path, e->expected)};
-      o.reload = o.reload || p.derived();
-    }
+    for (const auto& [id, si] : *settings) o.reload = o.reload || ds.parameter(id).derived();
+    o.settings.insert(o.settings.end(), settings->begin(), settings->end());
     o.pairs.emplace_back(path, given);
   }
   return o;
@@ -187,11 +179,7 @@ Answer<nlohmann::json> Engine::run(const nlohmann::json& request) {
   auto worker = borrow();
   auto& run = worker->run;
   run.params = base_->params;
-  for (const auto& [path, value] : overrides.pairs) {
-    for (const auto id : world_->dataset.settable(path)) {
-      run.params[id] = *parse_si(value, world_->dataset.parameter(id).unit);
-    }
-  }
+  for (const auto& [id, si] : overrides.settings) run.params[id] = si;
   worker->formulas.evaluate(run.params);
   model::evaluate(run, run.params);
   model::fill_timeline(run, run.timeline);
@@ -223,15 +211,10 @@ Answer<nlohmann::json> Engine::sensitivity(const nlohmann::json& request) {
   auto o = read_overrides(request);
   if (auto* r = std::get_if<Refusal>(&o)) return *r;
   const auto metrics = analysis::summary_metrics();
-  const std::string name = request.contains("metric") ? text(request, "metric") : "contract_gw_per_year";
-  auto it = std::find_if(metrics.begin(), metrics.end(), [&](const auto& m) { return m.name == name; });
-  if (it == metrics.end()) {
-    std::vector<std::string> names;
-    for (const auto& m : metrics) names.emplace_back(m.name);
-    return refuse(ErrorCode::bad_reference,
-                  fmt::format("unknown metric '{}'{}", name, did_you_mean(name, names)), "metric",
-                  fmt::format("one of: {}", join(names)));
-  }
+  const auto found = analysis::find_metric(
+      request.contains("metric") ? text(request, "metric") : "contract_gw_per_year", "metric");
+  if (!found) return Refusal{400, found.error()};
+  const auto index = *found;
   auto top = integer(request, "top", 12, 1, 100);
   if (auto* r = std::get_if<Refusal>(&top)) return *r;
   auto samples = integer(request, "samples", 0, 0, limits_.max_samples / 10);
@@ -241,7 +224,6 @@ Answer<nlohmann::json> Engine::sensitivity(const nlohmann::json& request) {
   auto loaded = reload(std::get<Overrides>(o));
   if (auto* r = std::get_if<Refusal>(&loaded)) return *r;
   auto& [world, run] = std::get<0>(loaded);
-  const auto index = static_cast<std::size_t>(it - metrics.begin());
   std::vector<double> central(metrics.size());
   analysis::measure(*run, central);
   const auto bars =
@@ -252,7 +234,7 @@ Answer<nlohmann::json> Engine::sensitivity(const nlohmann::json& request) {
     for (const auto& b : bars) paths.push_back(b.path);
     indices = analysis::sobol(*world, *run, index, paths, {std::get<int>(samples), 1, limits_.threads});
   }
-  return io::sensitivity_json(*it, central[index], bars, indices, std::get<int>(samples));
+  return io::sensitivity_json(metrics[index], central[index], bars, indices, std::get<int>(samples));
 }
 
 Answer<nlohmann::json> Engine::need(const nlohmann::json& request) {
@@ -263,22 +245,9 @@ Answer<nlohmann::json> Engine::need(const nlohmann::json& request) {
   auto& [world, run] = std::get<0>(loaded);
   const supply::NeedQuestion q{text(request, "target"), text(request, "accelerators"),
                                text(request, "wafers")};
-  const std::string accelerator = text(request, "accelerator");
-  int a = run->chain.headline_accelerator();
-  if (!accelerator.empty()) {
-    std::vector<std::string> ids;
-    a = -1;
-    for (std::size_t i = 0; i < run->chain.accelerators.size(); ++i) {
-      ids.push_back(run->chain.accelerators[i].id);
-      if (ids.back() == accelerator) a = static_cast<int>(i);
-    }
-    if (a < 0) {
-      return refuse(ErrorCode::bad_reference,
-                    fmt::format("no accelerator '{}'{}", accelerator, did_you_mean(accelerator, ids)),
-                    "accelerator", fmt::format("one of: {}", join(ids)));
-    }
-  }
-  auto n = supply::answer(run->chain, run->params, a, q);
+  auto a = supply::find_accelerator(run->chain, text(request, "accelerator"), "accelerator");
+  if (!a) return Refusal{400, a.error()};
+  auto n = supply::answer(run->chain, run->params, *a, q);
   if (!n) return Refusal{400, n.error()};
   return io::need_json(*n, world->dataset, q.forward());
 }

@@ -65,6 +65,7 @@ class Engine {
  private:
   struct Overrides {
     std::vector<std::pair<std::string, std::string>> pairs;  // PATH, VALUE as given
+    std::vector<std::pair<data::ParamId, double>> settings;  // what they set, SI (default scenario)
     std::string scenario_yaml;  // a scenario of the user's instead of the default
     bool reload = false;        // a scenario of its own, or a derived parameter overridden
   };

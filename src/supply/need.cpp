@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/suggest.hpp"
+
 namespace w2t::supply {
 
 Expected<Target> parse_target(const Chain& c, std::span<const double> params, std::string_view text,
@@ -125,6 +127,19 @@ Need need_for_devices(const Chain& c, std::span<const double> params, int a, dou
 
 Need need_for_wafers(const Chain& c, std::span<const double> params, int a, double wafers, int t) {
   return need_for_devices(c, params, a, wafers / wafers_per_device(c, params, a, t).total(), t);
+}
+
+Expected<int> find_accelerator(const Chain& chain, const std::string& id, std::string_view field) {
+  if (id.empty()) return chain.headline_accelerator();
+  std::vector<std::string> ids;
+  for (const auto& acc : chain.accelerators) ids.push_back(acc.id);
+  auto it = std::find(ids.begin(), ids.end(), id);
+  if (it == ids.end()) {
+    return make_error(ErrorCode::bad_reference,
+                      fmt::format("unknown accelerator '{}'{}", id, did_you_mean(id, ids)),
+                      std::string(field), fmt::format("one of: {}", join(ids)));
+  }
+  return static_cast<int>(it - ids.begin());
 }
 
 Expected<Need> answer(const Chain& chain, std::span<const double> params, int a, const NeedQuestion& q) {

@@ -47,6 +47,10 @@ Need need_for_devices(const Chain& chain, std::span<const double> params, int ac
 Need need_for_wafers(const Chain& chain, std::span<const double> params, int accelerator,
                      double wafers_per_month, int t);
 
+// The chain's index of accelerator `id`, or the headline accelerator when
+// `id` is empty; an error naming `field` ("--accelerator") otherwise.
+Expected<int> find_accelerator(const Chain& chain, const std::string& id, std::string_view field);
+
 // One question of `w2t need`: exactly one of a target ("1 GW/week", "10 GW by
 // 2029-12"), an accelerator rate ("5M/year") or a wafer supply ("900k/month",
 // a bare count per time read as wafers: the forward form).

@@ -13,22 +13,12 @@
 #include "analysis/monte_carlo.hpp"
 #include "analysis/sensitivity.hpp"
 #include "analysis/sweep.hpp"
+#include "default_run.hpp"
 
 namespace w2t {
 namespace {
 
-struct MonteCarlo : ::testing::Test {
-  void SetUp() override {
-    Diagnostics diag;
-    world = scenario::load_world({}, {}, diag);
-    ASSERT_TRUE(diag.empty());
-    auto r = model::run(world);
-    ASSERT_TRUE(r.ok());
-    run = std::move(*r);
-  }
-  scenario::World world;
-  model::Run run;
-};
+using MonteCarlo = test::DefaultRun;
 
 TEST_F(MonteCarlo, SameResultsForAnyThreadCount) {
   const auto one = analysis::monte_carlo(world, run, {40, 7, 1});

@@ -3,24 +3,20 @@
 
 #include <filesystem>
 
+#include "default_run.hpp"
 #include "io/run_store.hpp"
 #include "model/run.hpp"
 
 namespace w2t {
 namespace {
 
-struct RunStore : ::testing::Test {
+struct RunStore : test::DefaultRun {
   void SetUp() override {
     path = (std::filesystem::temp_directory_path() /
             ("w2t-store-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + ".db"))
                .string();
     std::filesystem::remove(path);
-    Diagnostics diag;
-    world = scenario::load_world({}, {}, diag);
-    ASSERT_TRUE(diag.empty());
-    auto r = model::run(world);
-    ASSERT_TRUE(r.ok());
-    run = std::move(*r);
+    test::DefaultRun::SetUp();
   }
   void TearDown() override {
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
@@ -41,8 +37,6 @@ struct RunStore : ::testing::Test {
     return r;
   }
   std::string path;
-  scenario::World world;
-  model::Run run;
 };
 
 TEST_F(RunStore, SavedRunsComeBackWhole) {
@@ -68,7 +62,8 @@ TEST_F(RunStore, SavedRunsComeBackWhole) {
   // The timeline comes back row for row: as many lines as rows, plus the header.
   const auto csv = store->timeline_csv(*first);
   ASSERT_TRUE(csv.ok());
-  EXPECT_EQ(static_cast<std::size_t>(std::count(csv->begin(), csv->end(), '\n')), run.timeline.rows.size() + 1);
+  EXPECT_EQ(static_cast<std::size_t>(std::count(csv->begin(), csv->end(), '\n')),
+            run.timeline.rows.size() + 1);
 
   EXPECT_FALSE(store->load(999).ok());
 }
