@@ -314,5 +314,46 @@ rows = db.execute("SELECT r.id, (SELECT count(*) FROM timeline t WHERE t.run_id 
 assert len(rows) >= 1 and len({(t, p) for _, t, p in rows}) == 1, rows
 PY
 
+# Fleet operations: the JSON contract, the same figures for any thread count,
+# kept in the store; bad input names its path.
+expect_code 0 "$w2t" ops --days 20 --replications 2 --threads 1 --serving-replicas 2 --format json --quiet
+cp /tmp/w2t-cli.out /tmp/w2t-ops-1.json
+/usr/bin/python3 - /tmp/w2t-ops-1.json <<'PY' && pass || fail "ops --format json has the contract's figures"
+import json, sys
+d = json.load(open(sys.argv[1]))
+for key in ["availability", "failures_by_component", "interruptions", "mtbi_hours", "goodput", "lost_gpu_hours",
+            "serving", "events", "wall_seconds"]:
+    assert key in d, key
+assert 0.9 < d["availability"]["mean"] < 1.0, d["availability"]["mean"]
+assert len(d["availability"]["by_site"]) >= 3
+assert set(d["failures_by_component"]) == {"gpu", "hbm", "host", "network", "software", "sdc"}
+assert d["interruptions"] > 0 and 0.0 < d["goodput"] < 1.0 and d["mtbi_hours"] > 0
+s = d["serving"]
+assert s["requests_simulated"] > 0 and 0.0 <= s["slo_attainment"] <= 1.0
+assert 0 < s["ttft_ms"]["p50"] <= s["ttft_ms"]["p99"] and 0 < s["tpot_ms"]["p50"] <= s["tpot_ms"]["p99"]
+assert len(d["availability"]["daily"]) == 20 and d["events"] > 0
+PY
+expect_code 0 "$w2t" ops --days 20 --replications 2 --threads 2 --serving-replicas 2 --format json --quiet
+/usr/bin/python3 - /tmp/w2t-ops-1.json /tmp/w2t-cli.out <<'PY' && pass || fail "ops gives the same figures on 1 and 2 threads"
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:])
+for d in (a, b):
+    d.pop("wall_seconds")
+assert a == b
+PY
+"$w2t" runs list 2>/dev/null | grep -q "ops" && pass || fail "ops runs are kept in the store"
+expect_code 2 "$w2t" ops --days 0
+grep -q -- "--days" /tmp/w2t-cli.err && pass || fail "--days 0 is bad input naming --days"
+expect_code 2 "$w2t" ops --days 5 --set reliability.crews_per_accelerator=0
+grep -q "reliability.crews_per_accelerator" /tmp/w2t-cli.err && pass || fail "zero crews is bad input naming the path"
+expect_code 2 "$w2t" ops --days 5 --set reliability.training_job_accelerators=5000000
+grep -q "reliability.training_job_accelerators" /tmp/w2t-cli.err && pass || fail "a job larger than its site is bad input"
+expect_code 2 "$w2t" ops --days 5 --set reliability.host_failure_rate=-0.1
+grep -q "reliability.host_failure_rate" /tmp/w2t-cli.err && pass || fail "a negative failure rate is bad input"
+expect_code 2 "$w2t" ops --days 5 --failure-law gamma
+grep -q "weibull" /tmp/w2t-cli.err && pass || fail "an unknown failure law lists the known ones"
+expect_code 0 "$w2t" ops --days 10 --replications 1 --failure-law weibull --serving-replicas -1 --quiet
+grep -q "Training job" /tmp/w2t-cli.out && pass || fail "ops prints the training job"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -20,7 +20,7 @@
 
 #include "analysis/cluster.hpp"
 #include "analysis/parallel.hpp"
-#include "analysis/quantile_sketch.hpp"
+#include "core/quantile_sketch.hpp"
 #include "model/run.hpp"
 
 namespace w2t::analysis {

@@ -92,6 +92,18 @@ struct McOptions {
   std::string report;  // writes a self-contained HTML report there
 };
 
+struct OpsOptions {
+  ScenarioOptions common;
+  double days = 365.0;            // simulated days of failures and repairs
+  int replications = 4;           // independent runs of the fleet
+  int threads = 0;                // 0: every core (the results do not depend on it)
+  std::uint64_t seed = 1;
+  std::string month;              // the fleet switched on in this month; default: the span's last
+  std::string failure_law = "exponential";
+  int serving_replicas = 4;       // replicas simulated for a day of serving; 0: all, -1: no serving
+  bool quiet = false;             // no progress bar
+};
+
 struct SensitivityOptions {
   ScenarioOptions common;
   std::string metric = "contract_gw_per_year";  // a summary metric of w2t mc
@@ -127,6 +139,7 @@ struct RunsOptions {
   std::vector<std::int64_t> ids;
 };
 
+int run_ops(const OpsOptions& options);
 int run_data(const DataOptions& options);
 int run_serve(const ServeOptions& options);
 int runs_list(const RunsOptions& options);

@@ -131,6 +131,26 @@ int main(int argc, char** argv) {
   mc_cmd->add_option("--report", mc.report, "also write an HTML report of the run with its fan charts")
       ->type_name("FILE");
 
+  w2t::cli::OpsOptions ops;
+  auto* ops_cmd = app.add_subcommand(
+      "ops", "fleet operations: failures, repairs, a training job and a day of serving, simulated event by event");
+  add_scenario_options(ops_cmd, ops.common, true);
+  add_store_options(ops_cmd, ops.common);
+  ops_cmd->add_option("--days", ops.days, "simulated days of failures and repairs")->capture_default_str();
+  ops_cmd->add_option("--replications", ops.replications, "independent runs of the fleet")->capture_default_str();
+  ops_cmd->add_option("--threads", ops.threads, "threads; 0: every core (the results do not depend on it)")
+      ->capture_default_str();
+  ops_cmd->add_option("--seed", ops.seed, "seed of the random streams")->capture_default_str();
+  ops_cmd->add_option("--month", ops.month, "the fleet switched on in this month (default: the span's last)")
+      ->type_name("YYYY-MM");
+  ops_cmd->add_option("--failure-law", ops.failure_law, "exponential | weibull (shape reliability.weibull_shape)")
+      ->capture_default_str();
+  ops_cmd
+      ->add_option("--serving-replicas", ops.serving_replicas,
+                   "replicas simulated for a day of serving (0: all of them, -1: no serving)")
+      ->capture_default_str();
+  ops_cmd->add_flag("--quiet", ops.quiet, "no progress bar on stderr");
+
   w2t::cli::SensitivityOptions sensitivity;
   auto* sensitivity_cmd =
       app.add_subcommand("sensitivity", "which parameters move a summary metric: tornado and Sobol indices");
@@ -212,7 +232,7 @@ int main(int argc, char** argv) {
 
   std::string command_line = "w2t";
   for (int i = 1; i < argc; ++i) command_line += fmt::format(" {}", argv[i]);
-  for (auto* o : {&run.common, &need.common, &mc.common, &sweep.common}) o->command = command_line;
+  for (auto* o : {&run.common, &need.common, &mc.common, &sweep.common, &ops.common}) o->command = command_line;
   if (runs_export->parsed() && runs.format == "text") runs.format = "json";
 
   try {
@@ -223,6 +243,7 @@ int main(int argc, char** argv) {
     if (train_cmd->parsed()) return w2t::cli::run_train(train);
     if (demand_cmd->parsed()) return w2t::cli::run_demand(demand);
     if (mc_cmd->parsed()) return w2t::cli::run_mc(mc, *cluster);
+    if (ops_cmd->parsed()) return w2t::cli::run_ops(ops);
     if (sensitivity_cmd->parsed()) return w2t::cli::run_sensitivity(sensitivity, *cluster);
     if (sweep_cmd->parsed()) return w2t::cli::run_sweep(sweep, *cluster);
     if (check_cmd->parsed()) return w2t::cli::run_check(check_files);

@@ -116,6 +116,7 @@ constexpr std::array kAccelerator = {
 constexpr std::array kRack = {
     text("name", "display name", true),
     num("accelerators", "GPU/rack", "accelerators per rack", true),
+    num("node_accelerators", "GPU", "accelerators per node (server or compute tray)", true, 1.0, 64.0),
     num("power", "kW/rack", "rack IT power", true),
     num("host_memory", "GB/rack", "host memory per rack (LPDDR5X on the CPUs)"),
 };
@@ -135,6 +136,8 @@ constexpr std::array kSiteType = {
     num("building_carbon_ratio", "1", "embodied carbon of the building or hull relative to a land hall"),
     num("failure_rate_factor", "1", "hardware failure rate relative to land"),
     choice("repair", "on_site|by_boat|none", "how failed parts are replaced", true),
+    num("crew_shift_hours", "h", "hours a day repair crews are on duty", true, 0.0, 24.0),
+    num("crew_transit_time", "h", "travel time added to each part swap (crews reaching a barge)", true),
     // The physics of PUE and water (docs/model.md, "Sites"): shares of IT power
     // and heat, coolant temperatures, and the chiller and pumps.
     fraction("power_loss", "UPS, transformer and distribution losses per unit of IT power", true),
@@ -240,13 +243,31 @@ constexpr std::array kReliability = {
     num("network_failure_rate", "1/GPU/year", "failures per GPU-year of switches and cables"),
     num("software_failure_rate", "1/GPU/year", "job interruptions per GPU-year from software"),
     num("sdc_failure_rate", "1/GPU/year", "silent data corruption events per GPU-year"),
-    num("automated_recovery_time", "h", "time to recover without a part swap"),
-    num("part_swap_time", "day", "time to replace a failed part by hand"),
+    num("automated_recovery_time", "h", "time for a node to come back without a part swap"),
+    num("part_swap_time", "day", "time a node is out for a part swap, crew and spare at hand"),
+    num("detection_time", "min", "time to notice a failed node"),
+    num("swap_crew_time", "h", "hands-on time of a crew per part swap"),
+    num("burn_in_time", "day", "validation after a swap, before the node returns"),
+    num("crews_per_accelerator", "1/GPU", "repair crews on duty per installed accelerator"),
+    fraction("spares_stock", "spare accelerators held at a site, per accelerator there"),
+    num("spares_lead_time", "day", "reorder to delivery of a spare accelerator"),
+    num("job_restart_time", "min", "a training job's restart on a hot spare from its last checkpoint"),
+    num("checkpoint_time", "min", "training stall to write one checkpoint"),
+    num("training_job_accelerators", "GPU", "accelerators of the training job the fleet simulation runs"),
+    num("weibull_shape", "1", "shape of the Weibull time to failure", false, 0.1, 10.0),
+    num("serving_headroom", "1", "serving replicas beyond the diurnal peak", false, 0.0, 10.0),
     num("underwater_failure_factor", "1", "failure rate underwater relative to land (Natick)"),
     num("overprovisioning", "1", "spare share needed to cover failures", false, 0.0, 1.0),
     num("llama3_gpus", "GPU", "Llama 3 405B run size (validation)"),
     num("llama3_days", "day", "Llama 3 405B run length (validation)"),
     num("llama3_interruptions", "1", "unexpected interruptions in that run (validation)"),
+};
+
+constexpr std::array kFailureMode = {
+    text("name", "display name", true),
+    num("failure_rate", "1/GPU/year", "failures per accelerator-year", true),
+    choice("repair", "swap|reset", "what brings the node back: a crew swapping a part, or a reset", true),
+    choice("spare", "accelerator|none", "the spare a swap uses (none: parts always at hand)", true),
 };
 
 constexpr std::array kModel = {
@@ -333,6 +354,7 @@ constexpr std::array kDomains = {
     DomainSpec{"cost", false, "costs and finance", kCost},
     DomainSpec{"carbon", false, "embodied carbon factors", kCarbon},
     DomainSpec{"reliability", false, "failure and repair figures", kReliability},
+    DomainSpec{"failure_mode", true, "ways a node fails and how it comes back", kFailureMode},
     DomainSpec{"model", true, "AI models: size, tokens, shape", kModel},
     DomainSpec{"training", false, "how training runs use accelerators", kTraining},
     DomainSpec{"demand", true, "inference demand segments", kDemand},

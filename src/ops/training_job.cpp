@@ -4,13 +4,14 @@
 #include <pcg_random.hpp>
 #include <random>
 
+#include "ops/job.hpp"
 #include "ops/simulator.hpp"
 
 namespace w2t::ops {
 namespace {
 
-enum Kind : std::uint32_t { kSaved, kRestarted, kFailure };
-constexpr std::uint32_t kProgress = 0;  // the slot of the job's next kSaved or kRestarted
+enum Kind : std::uint32_t { kFailure, kJobEvents };
+constexpr std::uint32_t kProgress = 0;  // the slot of the job's events
 
 double hours(Time t) {
   return static_cast<double>(t) / static_cast<double>(kHour);
@@ -43,47 +44,27 @@ TrainingResult simulate(const TrainingJob& job, std::uint64_t seed, std::uint64_
   pcg32 rng(seed, replication);
   std::exponential_distribution<double> between(1.0 / static_cast<double>(mean_time_between_failures(job)));
   const auto next_failure = [&] { return std::max<Time>(1, static_cast<Time>(between(rng))); };
-  const Time tau = interval_of(job);
   Simulator<FourAryHeapQueue> sim;
   sim.reserve(4, 1);
-  TrainingResult result;
-  result.checkpoint_interval = tau;
-  Time saved = 0;          // useful work checkpointed
-  Time segment_start = 0;  // when the segment under way began (after a checkpoint or a restart)
-  const auto next_segment = [&] {
-    segment_start = sim.now();
-    const Time length = std::min(tau, job.work - saved);
-    sim.schedule_in(length + job.checkpoint_cost, kSaved, 0, kProgress);
-  };
-  next_segment();
+  Job run({interval_of(job), job.checkpoint_cost, job.restart_cost, job.work}, kJobEvents, kProgress);
+  run.start(sim);
   sim.schedule_in(next_failure(), kFailure, 0);
-  double lost = 0.0;  // wall hours of work lost and of restarts
+  TrainingResult result;
+  result.checkpoint_interval = run.timing().interval;
   result.events = sim.run_until(kNever, [&](const Event& e) {
-    switch (e.kind) {
-      case kSaved:
-        saved += std::min(tau, job.work - saved);
-        if (saved >= job.work) {
-          result.wall_hours = hours(sim.now());
-          sim.stop();
-          return;
-        }
-        next_segment();
-        break;
-      case kRestarted: next_segment(); break;
-      case kFailure:
-        ++result.interruptions;
-        lost += hours(sim.now() - segment_start);  // work, checkpoint or restart under way
-        sim.cancel(kProgress);
-        segment_start = sim.now();
-        sim.schedule_in(job.restart_cost, kRestarted, 0, kProgress);
-        sim.schedule_in(next_failure(), kFailure, 0);
-        break;
+    if (run.owns(e)) {
+      if (run.handle(e, sim)) sim.stop();
+      return;
     }
+    run.interrupt(sim, true);  // a spare is always at hand
+    sim.schedule_in(next_failure(), kFailure, 0);
   });
+  result.interruptions = run.interruptions();
+  result.wall_hours = hours(sim.now());
   result.goodput = hours(job.work) / result.wall_hours;
   result.mtbi_hours =
       result.interruptions > 0 ? result.wall_hours / static_cast<double>(result.interruptions) : 0.0;
-  result.lost_gpu_hours = lost * job.gpus;
+  result.lost_gpu_hours = hours(run.lost()) * job.gpus;
   return result;
 }
 

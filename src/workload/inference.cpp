@@ -89,38 +89,52 @@ int Inference::site_for(const sites::SiteModel& sites, int k) const {
   return 0;
 }
 
-Expected<ServedSegment> Inference::size(const supply::Chain& chain, const Workloads& workloads,
-                                        std::span<const double> params, int k, int a, int t) const {
+Expected<Replica> Inference::replica(const supply::Chain& chain, const Workloads& workloads,
+                                     std::span<const double> params, int k, int a, int t) const {
   const auto& seg = segments[static_cast<std::size_t>(k)];
   const auto& model = models[static_cast<std::size_t>(seg.model)];
   const auto& perf = workloads.accelerators[static_cast<std::size_t>(a)];
   const auto& acc_id = chain.accelerators[static_cast<std::size_t>(a)].id;
-  const auto path = [&seg] { return "demand." + seg.id; };  // for errors only: no allocation otherwise
   auto peak = workloads.peak(chain, params, a, serving.precision, t);
   if (!peak) return peak.error();
 
   // One serving instance is one scale-up domain.
-  const double domain = perf.domain.or_else(params, t, 1.0);
-  const double memory = domain * perf.hbm_capacity(params, t);
-  const double bandwidth = domain * perf.hbm_bandwidth(params, t) * serving.bandwidth_efficiency(params, t);
-  const double compute = domain * *peak * serving.compute_efficiency(params, t);
+  Replica r;
+  r.domain = perf.domain.or_else(params, t, 1.0);
+  r.memory = r.domain * perf.hbm_capacity(params, t);
+  r.bandwidth = r.domain * perf.hbm_bandwidth(params, t) * serving.bandwidth_efficiency(params, t);
+  r.compute = r.domain * *peak * serving.compute_efficiency(params, t);
   const double total = model.total(params, t);
-  const double active = model.active.or_else(params, t, total);
-  const double weights = total * serving.weight_bytes(params, t);
-  const double weights_read = active * serving.weight_bytes(params, t);  // per decode step
-  if (weights > memory) {
+  r.active = model.active.or_else(params, t, total);
+  r.weights = total * serving.weight_bytes(params, t);
+  r.weights_read = r.active * serving.weight_bytes(params, t);  // per decode step
+  if (r.weights > r.memory) {
     return make_error(
         ErrorCode::bad_value,
         fmt::format("{} does not fit one {} domain: {:.0f} GB of weights, {:.0f} GB of HBM in {:g} "
                     "accelerators",
-                    model.id, acc_id, gigabytes(weights), gigabytes(memory), domain),
-        path(), "a smaller model, fewer bytes per weight, or a larger domain");
+                    model.id, acc_id, gigabytes(r.weights), gigabytes(r.memory), r.domain),
+        "demand." + seg.id, "a smaller model, fewer bytes per weight, or a larger domain");
   }
+  r.kv_per_token = 2.0 * model.layers(params, t) * model.kv_heads(params, t) * model.head_dim(params, t) *
+                   serving.kv_bytes(params, t);
+  return r;
+}
+
+Expected<ServedSegment> Inference::size(const supply::Chain& chain, const Workloads& workloads,
+                                        std::span<const double> params, int k, int a, int t) const {
+  const auto& seg = segments[static_cast<std::size_t>(k)];
+  const auto& model = models[static_cast<std::size_t>(seg.model)];
+  const auto& acc_id = chain.accelerators[static_cast<std::size_t>(a)].id;
+  const auto path = [&seg] { return "demand." + seg.id; };  // for errors only: no allocation otherwise
+  auto shape = replica(chain, workloads, params, k, a, t);
+  if (!shape) return shape.error();
+  const Replica& r = *shape;
+  const double domain = r.domain, memory = r.memory, bandwidth = r.bandwidth, compute = r.compute;
+  const double active = r.active, weights = r.weights, weights_read = r.weights_read;
   const double input = seg.input_tokens(params, t);
   const double output = seg.output_tokens(params, t);
-  const double kv_per_token = 2.0 * model.layers(params, t) * model.kv_heads(params, t) *
-                              model.head_dim(params, t) * serving.kv_bytes(params, t);
-  const double kv_sequence = kv_per_token * (input + output / 2.0);  // a sequence's mean cache while decoding
+  const double kv_sequence = r.kv_per_token * (input + output / 2.0);  // a sequence's mean cache while decoding
 
   // Decode: the batch meets the time per output token and fits its KV cache.
   const double tpot = seg.tpot(params, t);
@@ -146,11 +160,10 @@ Expected<ServedSegment> Inference::size(const supply::Chain& chain, const Worklo
                                   gigabytes(kv_sequence), model.id, acc_id),
                       path(), "shorter prompts or a larger domain");
   }
-  const double step =
-      std::max((weights_read + out.batch * kv_sequence) / bandwidth, out.batch * 2.0 * active / compute);
+  const double step = r.step(out.batch, out.batch * kv_sequence);
   out.decode_tokens_per_second = out.batch / step / domain;
   out.prefill_tokens_per_second = compute / (2.0 * active) / domain;
-  const double first_token = input * 2.0 * active / compute;
+  const double first_token = r.prefill(input);
   if (first_token > seg.ttft(params, t)) {
     return make_error(
         ErrorCode::bad_value,

@@ -11,6 +11,7 @@
 // beside the weights.
 #pragma once
 
+#include <algorithm>
 #include <span>
 #include <string>
 #include <vector>
@@ -34,6 +35,26 @@ struct SegmentPlan {
 struct Serving {
   std::string precision;
   Series weight_bytes, kv_bytes, bandwidth_efficiency, compute_efficiency;
+};
+
+// One serving instance of a model: a scale-up domain, its memory, achieved
+// bandwidth and compute; what a decode step and a prefill take.
+struct Replica {
+  double domain = 1.0;                                 // accelerators
+  double memory = 0.0, bandwidth = 0.0, compute = 0.0;  // B, B/s and FLOP/s achieved
+  double weights = 0.0, weights_read = 0.0;            // B held, B read per decode step
+  double active = 0.0;                                 // parameters per token
+  double kv_per_token = 0.0;                           // B of KV cache per token of context
+
+  // One decode step of `batch` sequences holding `kv_bytes` of cache: the
+  // weights and the caches read, or the batch's FLOPs, whichever is longer.
+  [[nodiscard]] double step(double batch, double kv_bytes) const {
+    return std::max((weights_read + kv_bytes) / bandwidth, batch * 2.0 * active / compute);
+  }
+  // Prefill of `tokens` input tokens (compute-bound).
+  [[nodiscard]] double prefill(double tokens) const { return tokens * 2.0 * active / compute; }
+  // Bytes of HBM left for KV caches beside the weights.
+  [[nodiscard]] double kv_capacity() const { return memory - weights; }
 };
 
 struct ServedSegment {
@@ -61,6 +82,10 @@ struct Inference {
 
   static Expected<Inference> compile(const scenario::World& world, const supply::Chain& chain);
 
+  // The replica serving segment k on accelerator a in month t; an error when
+  // the model does not fit one domain.
+  [[nodiscard]] Expected<Replica> replica(const supply::Chain& chain, const Workloads& workloads,
+                                          std::span<const double> params, int k, int a, int t) const;
   // Segment k on accelerator a in month t: throughput and accelerators
   // (no money, energy or carbon). Errors: the model does not fit one domain,
   // a latency target below the physical minimum, no demand.

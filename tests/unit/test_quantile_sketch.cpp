@@ -1,7 +1,7 @@
 // Quantile sketch: quantiles within alpha of the exact order statistics, the
 // same contents for any order of adds and merges (collapsed or not), and the
 // flat form read back word for word.
-#include "analysis/quantile_sketch.hpp"
+#include "core/quantile_sketch.hpp"
 
 #include <gtest/gtest.h>
 
@@ -15,7 +15,7 @@
 namespace w2t {
 namespace {
 
-using analysis::QuantileSketch;
+using w2t::QuantileSketch;
 
 constexpr double kAlpha = 0.005;
 

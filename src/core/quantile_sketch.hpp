@@ -1,6 +1,6 @@
-// Quantiles of Monte Carlo samples without keeping them (DDSketch): bounded
-// memory per (series, month) cell, every quantile within a relative accuracy
-// alpha, and contents that are exactly the same whatever order the samples
+// Quantiles of many values without keeping them (DDSketch): Monte Carlo
+// bands, request latencies. Bounded memory per sketch, every quantile within
+// a relative accuracy alpha, and contents that are exactly the same whatever order the samples
 // are added or partial sketches merged, so the bands are bit-identical however
 // threads and MPI ranks split the samples.
 //
@@ -25,7 +25,7 @@
 #include <span>
 #include <vector>
 
-namespace w2t::analysis {
+namespace w2t {
 
 class QuantileSketch {
  public:
@@ -75,4 +75,4 @@ class QuantileSketch {
   std::uint64_t count_ = 0;
 };
 
-}  // namespace w2t::analysis
+}  // namespace w2t

@@ -1,4 +1,4 @@
-#include "analysis/quantile_sketch.hpp"
+#include "core/quantile_sketch.hpp"
 
 #include <algorithm>
 #include <cassert>
@@ -6,7 +6,7 @@
 #include <cstddef>
 #include <numeric>
 
-namespace w2t::analysis {
+namespace w2t {
 namespace {
 
 // Magnitudes below this count as zero (their keys would run far below the rest).
@@ -150,4 +150,4 @@ QuantileSketch QuantileSketch::read_from(std::span<const std::int64_t>& in, doub
   return sketch;
 }
 
-}  // namespace w2t::analysis
+}  // namespace w2t
