@@ -133,17 +133,21 @@ int main(int argc, char** argv) {
 
   w2t::cli::OpsOptions ops;
   auto* ops_cmd = app.add_subcommand(
-      "ops", "fleet operations: failures, repairs, a training job and a day of serving, simulated event by event");
+      "ops",
+      "fleet operations: failures, repairs, a training job and a day of serving, simulated event by event");
   add_scenario_options(ops_cmd, ops.common, true);
   add_store_options(ops_cmd, ops.common);
   ops_cmd->add_option("--days", ops.days, "simulated days of failures and repairs")->capture_default_str();
-  ops_cmd->add_option("--replications", ops.replications, "independent runs of the fleet")->capture_default_str();
+  ops_cmd->add_option("--replications", ops.replications, "independent runs of the fleet")
+      ->capture_default_str();
   ops_cmd->add_option("--threads", ops.threads, "threads; 0: every core (the results do not depend on it)")
       ->capture_default_str();
   ops_cmd->add_option("--seed", ops.seed, "seed of the random streams")->capture_default_str();
   ops_cmd->add_option("--month", ops.month, "the fleet switched on in this month (default: the span's last)")
       ->type_name("YYYY-MM");
-  ops_cmd->add_option("--failure-law", ops.failure_law, "exponential | weibull (shape reliability.weibull_shape)")
+  ops_cmd
+      ->add_option("--failure-law", ops.failure_law,
+                   "exponential | weibull (shape reliability.weibull_shape)")
       ->capture_default_str();
   ops_cmd
       ->add_option("--serving-replicas", ops.serving_replicas,
@@ -232,7 +236,8 @@ int main(int argc, char** argv) {
 
   std::string command_line = "w2t";
   for (int i = 1; i < argc; ++i) command_line += fmt::format(" {}", argv[i]);
-  for (auto* o : {&run.common, &need.common, &mc.common, &sweep.common, &ops.common}) o->command = command_line;
+  for (auto* o : {&run.common, &need.common, &mc.common, &sweep.common, &ops.common})
+    o->command = command_line;
   if (runs_export->parsed() && runs.format == "text") runs.format = "json";
 
   try {

@@ -21,7 +21,8 @@ namespace {
 
 std::optional<Error> check_options(const OpsOptions& o) {
   if (!(o.days > 0.0) || !std::isfinite(o.days)) {
-    return make_error(ErrorCode::bad_value, fmt::format("{:g} days", o.days), "--days", "a positive number of days");
+    return make_error(ErrorCode::bad_value, fmt::format("{:g} days", o.days), "--days",
+                      "a positive number of days");
   }
   if (o.replications < 1) {
     return make_error(ErrorCode::bad_value, fmt::format("{} replications", o.replications), "--replications",
@@ -78,7 +79,8 @@ std::vector<ops::FleetOutcome> simulate_fleet(const ops::FleetPlan& plan, const 
 }
 
 // A day of serving on `count` replicas, in blocks over the threads, merged in block order.
-ops::ServingOutcome simulate_serving(const ops::ServingPlan& plan, int count, const OpsOptions& o, int threads) {
+ops::ServingOutcome simulate_serving(const ops::ServingPlan& plan, int count, const OpsOptions& o,
+                                     int threads) {
   constexpr int kBlock = 16;
   const int blocks = (count + kBlock - 1) / kBlock;
   std::vector<ops::ServingOutcome> parts(static_cast<std::size_t>(blocks));
@@ -118,7 +120,8 @@ int run_ops(const OpsOptions& o) {
   auto plan = ops::plan_fleet(*run, *world, options);
   if (!plan) return bad_input(plan.error());
 
-  const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  const int threads =
+      o.threads > 0 ? o.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   io::OpsStudy study;
   study.scenario = world->scenario.id;
   study.month = (run->chain.span.first + (*month >= 0 ? *month : run->chain.span.size() - 1)).str();
@@ -130,7 +133,8 @@ int run_ops(const OpsOptions& o) {
   if (o.serving_replicas >= 0 && !study.interrupted && !study.replications.empty()) {
     double racks = 0.0;
     for (const auto& r : study.replications) racks += r.rack_availability;
-    auto serving = ops::plan_serving(*run, *world, *month, racks / static_cast<double>(study.replications.size()));
+    auto serving =
+        ops::plan_serving(*run, *world, *month, racks / static_cast<double>(study.replications.size()));
     if (!serving) return bad_input(serving.error());
     const int up = static_cast<int>(std::floor(serving->replicas_up));
     study.replicas_simulated = o.serving_replicas == 0 ? up : std::min(o.serving_replicas, up);
@@ -148,7 +152,8 @@ int run_ops(const OpsOptions& o) {
     fmt::print("{}", io::ops_text(study));
   }
   if (study.interrupted) {
-    fmt::print(stderr, "w2t: interrupted: the figures above are of the {} replications finished, of {} asked for\n",
+    fmt::print(stderr,
+               "w2t: interrupted: the figures above are of the {} replications finished, of {} asked for\n",
                study.replications.size(), o.replications);
     return kExitInterrupted;
   }

@@ -88,7 +88,8 @@ json serving_json(const OpsStudy& s) {
   const auto& p = *s.serving;
   const auto& o = s.served;
   const auto ms = [](const QuantileSketch& q) {
-    return json{{"p50", 1e3 * q.quantile(0.50)}, {"p90", 1e3 * q.quantile(0.90)}, {"p99", 1e3 * q.quantile(0.99)}};
+    return json{
+        {"p50", 1e3 * q.quantile(0.50)}, {"p90", 1e3 * q.quantile(0.90)}, {"p99", 1e3 * q.quantile(0.99)}};
   };
   const double requests = static_cast<double>(o.requests);
   return {{"segment", p.segment},
@@ -117,7 +118,8 @@ json ops_json(const OpsStudy& s) {
   for (std::size_t k = 0; k < plan.sites.size(); ++k) {
     const auto& site = plan.sites[k];
     const auto figure = [&](auto field) {
-      return to_json(over(s, [&](const ops::FleetOutcome& r) { return static_cast<double>(r.sites[k].*field); }));
+      return to_json(
+          over(s, [&](const ops::FleetOutcome& r) { return static_cast<double>(r.sites[k].*field); }));
     };
     by_site[site.id] = {{"name", site.name},
                         {"type", site.type},
@@ -139,7 +141,8 @@ json ops_json(const OpsStudy& s) {
   }
   json failures = json::object();
   for (std::size_t m = 0; m < plan.modes.size(); ++m) {
-    auto f = to_json(over(s, [&](const ops::FleetOutcome& r) { return static_cast<double>(r.failures_by_mode[m]); }));
+    auto f = to_json(
+        over(s, [&](const ops::FleetOutcome& r) { return static_cast<double>(r.failures_by_mode[m]); }));
     f["name"] = plan.modes[m].name;
     failures[plan.modes[m].id] = std::move(f);
   }
@@ -187,14 +190,16 @@ json ops_json(const OpsStudy& s) {
        plan.job.accelerators > 0
            ? json{{"accelerators", plan.job.accelerators},
                   {"site", plan.sites[static_cast<std::size_t>(plan.job.site)].id},
-                  {"hot_spare_nodes", plan.job_pool_nodes() - (plan.job.accelerators + plan.node_size - 1) / plan.node_size},
+                  {"hot_spare_nodes",
+                   plan.job_pool_nodes() - (plan.job.accelerators + plan.node_size - 1) / plan.node_size},
                   {"checkpoint_interval_minutes", hours(plan.job.timing.interval) * 60.0},
                   {"expected_goodput", daly_goodput(plan)},
                   {"interruptions", to_json(interruptions)},
                   {"mtbi_hours", to_json(mtbi)},
                   {"goodput", to_json(goodput)},
                   {"lost_gpu_hours", to_json(lost)},
-                  {"waits_for_spare", to_json(job([](const auto& r) { return static_cast<double>(r.job.waits); }))}}
+                  {"waits_for_spare",
+                   to_json(job([](const auto& r) { return static_cast<double>(r.job.waits); }))}}
            : json(nullptr)},
       {"serving", serving_json(s)},
       {"events", events},
@@ -213,18 +218,19 @@ std::string ops_text(const OpsStudy& s) {
                        format(b["p95"].get<double>()));
   };
   const auto count = [](double x) { return fmt::format("{:.0f}", x); };
-  line(fmt::format("Fleet operations: {} accelerators switched on in {}, {:g} days, {} replications ({} law, seed {})",
-                   j["fleet"]["accelerators"].get<std::int64_t>(), s.month, j["days"].get<double>(),
-                   s.replications.size(), j["failure_law"].get<std::string>(), s.seed));
+  line(fmt::format(
+      "Fleet operations: {} accelerators switched on in {}, {:g} days, {} replications ({} law, seed {})",
+      j["fleet"]["accelerators"].get<std::int64_t>(), s.month, j["days"].get<double>(), s.replications.size(),
+      j["failure_law"].get<std::string>(), s.seed));
   line(fmt::format("  availability          {}", band(j["availability"], pct)));
   line(fmt::format("  racks fully up        {}", band(j["availability"]["racks"], pct)));
   line("");
-  line(fmt::format("  {:<16} {:>10} {:>5} {:>6} {:>12} {:>9} {:>9} {:>8} {:>8}", "site", "accel.", "crews", "repair",
-                   "availability", "failures", "repair h", "backlog", "in place"));
+  line(fmt::format("  {:<16} {:>10} {:>5} {:>7} {:>12} {:>9} {:>9} {:>8} {:>8}", "site", "accel.", "crews",
+                   "repair", "availability", "failures", "repair h", "backlog", "in place"));
   for (const auto& site : s.fleet.sites) {
     const auto& b = j["availability"]["by_site"][site.id];
-    line(fmt::format("  {:<16} {:>10} {:>5} {:>6} {:>12} {:>9.0f} {:>9.1f} {:>8.1f} {:>8.0f}", site.id, site.accelerators,
-                     site.crews, b["repair"].get<std::string>().substr(0, 6),
+    line(fmt::format("  {:<16} {:>10} {:>5} {:>7} {:>12} {:>9.0f} {:>9.1f} {:>8.1f} {:>8.0f}", site.id,
+                     site.accelerators, site.crews, b["repair"].get<std::string>(),
                      pct(b["availability"]["mean"].get<double>()), b["failures"]["mean"].get<double>(),
                      b["repair_hours"]["mean"].get<double>(), b["backlog_mean"]["mean"].get<double>(),
                      b["failed_in_place"]["mean"].get<double>()));
@@ -232,17 +238,20 @@ std::string ops_text(const OpsStudy& s) {
   line("");
   line("  failures by component (mean per replication)");
   for (const auto& m : s.fleet.modes) {
-    line(fmt::format("    {:<10} {:>10.0f}  {}", m.id, j["failures_by_component"][m.id]["mean"].get<double>(), m.name));
+    line(fmt::format("    {:<10} {:>10.0f}  {}", m.id, j["failures_by_component"][m.id]["mean"].get<double>(),
+                     m.name));
   }
   line(fmt::format("  spares used           {}", band(j["spares_used"], count)));
   if (!j["job"].is_null()) {
     const auto& job = j["job"];
     line("");
-    line(fmt::format("Training job: {} accelerators on {} with {} hot-spare nodes, checkpoint every {:.1f} min",
-                     job["accelerators"].get<int>(), job["site"].get<std::string>(), job["hot_spare_nodes"].get<int>(),
-                     job["checkpoint_interval_minutes"].get<double>()));
+    line(fmt::format(
+        "Training job: {} accelerators on {} with {} hot-spare nodes, checkpoint every {:.1f} min",
+        job["accelerators"].get<int>(), job["site"].get<std::string>(), job["hot_spare_nodes"].get<int>(),
+        job["checkpoint_interval_minutes"].get<double>()));
     line(fmt::format("  interruptions         {}", band(job["interruptions"], count)));
-    line(fmt::format("  mean time between     {}", band(job["mtbi_hours"], [](double x) { return fmt::format("{:.2f} h", x); })));
+    line(fmt::format("  mean time between     {}",
+                     band(job["mtbi_hours"], [](double x) { return fmt::format("{:.2f} h", x); })));
     line(fmt::format("  goodput               {}   (Daly: {})", band(job["goodput"], pct),
                      pct(job["expected_goodput"].get<double>())));
     line(fmt::format("  lost GPU-hours        {}", band(job["lost_gpu_hours"], count)));
@@ -250,21 +259,25 @@ std::string ops_text(const OpsStudy& s) {
   if (!j["serving"].is_null()) {
     const auto& v = j["serving"];
     line("");
-    line(fmt::format("Serving {} ({} on {}-accelerator {} domains): {:.3g} requests/day on {} replicas, {:.1f} up",
-                     v["segment"].get<std::string>(), v["model"].get<std::string>(), v["domain"].get<double>(),
-                     v["accelerator"].get<std::string>(), v["requests_per_day"].get<double>(),
-                     v["replicas"].get<int>(), v["replicas_up"].get<double>()));
+    line(fmt::format(
+        "Serving {} ({} on {}-accelerator {} domains): {:.3g} requests/day on {} replicas, {:.1f} up",
+        v["segment"].get<std::string>(), v["model"].get<std::string>(), v["domain"].get<double>(),
+        v["accelerator"].get<std::string>(), v["requests_per_day"].get<double>(), v["replicas"].get<int>(),
+        v["replicas_up"].get<double>()));
     line(fmt::format("  simulated             {} replicas, {} requests, mean batch {:.1f}",
                      v["replicas_simulated"].get<int>(), v["requests_simulated"].get<std::uint64_t>(),
                      v["mean_batch"].get<double>()));
     const auto ms = [](const json& q) {
-      return fmt::format("P50 {:.0f} ms, P90 {:.0f} ms, P99 {:.0f} ms", q["p50"].get<double>(), q["p90"].get<double>(),
-                         q["p99"].get<double>());
+      return fmt::format("P50 {:.0f} ms, P90 {:.0f} ms, P99 {:.0f} ms", q["p50"].get<double>(),
+                         q["p90"].get<double>(), q["p99"].get<double>());
     };
-    line(fmt::format("  time to first token   {}  (target {:.0f} ms)", ms(v["ttft_ms"]), v["ttft_target_ms"].get<double>()));
-    line(fmt::format("  time per output token {}  (target {:.0f} ms)", ms(v["tpot_ms"]), v["tpot_target_ms"].get<double>()));
+    line(fmt::format("  time to first token   {}  (target {:.0f} ms)", ms(v["ttft_ms"]),
+                     v["ttft_target_ms"].get<double>()));
+    line(fmt::format("  time per output token {}  (target {:.0f} ms)", ms(v["tpot_ms"]),
+                     v["tpot_target_ms"].get<double>()));
     line(fmt::format("  within both targets   {}", pct(v["slo_attainment"].get<double>())));
-    line(fmt::format("  capacity lost         {} of replicas down for failures", pct(v["capacity_lost_to_failures"].get<double>())));
+    line(fmt::format("  capacity lost         {} of replicas down for failures",
+                     pct(v["capacity_lost_to_failures"].get<double>())));
   }
   line("");
   line(fmt::format("{} events in {:.2f} s", j["events"].get<std::uint64_t>(), s.wall_seconds));

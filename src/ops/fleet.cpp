@@ -18,12 +18,12 @@ constexpr std::array kLaws = {
 };
 
 enum Kind : std::uint32_t {
-  kFailure,      // target: accelerator
-  kDetected,     // target: fault
-  kCrewDone,     // target: fault
-  kClosed,       // target: fault: its node may come back
-  kShiftStart,   // target: site
-  kSpareArrives, // target: site
+  kFailure,       // target: accelerator
+  kDetected,      // target: fault
+  kCrewDone,      // target: fault
+  kClosed,        // target: fault: its node may come back
+  kShiftStart,    // target: site
+  kSpareArrives,  // target: site
   kSample,
   kJobEvents,  // and kJobEvents + 1: the training job's (ops/job.hpp)
 };
@@ -37,15 +37,16 @@ struct Fault {
 
 struct SiteState {
   std::uint32_t first_node = 0, nodes = 0, first_rack = 0, racks = 0;
-  std::int64_t up = 0;          // accelerators on nodes that are up
-  std::int64_t racks_up = 0;    // racks with every node up
-  std::int64_t installed = 0;   // accelerators not failed in place
+  std::int64_t up = 0;                                        // accelerators on nodes that are up
+  std::int64_t racks_up = 0;                                  // racks with every node up
+  std::int64_t installed = 0;                                 // accelerators not failed in place
   double up_time = 0.0, rack_time = 0.0, backlog_time = 0.0;  // integrals since the start
-  double up_mark = 0.0;         // up_time at the last sample
+  double up_mark = 0.0;                                       // up_time at the last sample
   Time last = 0;
   int idle_crews = 0;
   std::int64_t spares = 0;
-  std::deque<std::uint32_t> waiting, waiting_spare;  // faults queued for a crew: without and with a spare needed
+  std::deque<std::uint32_t> waiting,
+      waiting_spare;  // faults queued for a crew: without and with a spare needed
   double repair_time = 0.0;
   std::uint64_t closed = 0;
   SiteOutcome out;
@@ -84,15 +85,15 @@ class FleetRun {
   pcg32 rng_;
   Simulator<FourAryHeapQueue> sim_;
   std::uint32_t accelerators_ = 0;
-  std::vector<double> cumulative_;             // [mode] cumulative land rate, for the memoryless law
-  double total_rate_ = 0.0;                    // per accelerator-hour, land
-  std::vector<double> weibull_scale_;          // [mode] hours
-  std::vector<Time> clocks_;                   // [accelerator * modes + mode] next failure (Weibull)
+  std::vector<double> cumulative_;     // [mode] cumulative land rate, for the memoryless law
+  double total_rate_ = 0.0;            // per accelerator-hour, land
+  std::vector<double> weibull_scale_;  // [mode] hours
+  std::vector<Time> clocks_;           // [accelerator * modes + mode] next failure (Weibull)
   std::vector<std::uint16_t> site_of_node_;
-  std::vector<std::uint16_t> open_faults_;     // [node]
-  std::vector<std::uint8_t> live_;             // [node] accelerators not failed in place
-  std::vector<std::uint8_t> dead_;             // [accelerator] failed in place
-  std::vector<std::uint32_t> rack_down_;       // [rack] nodes down (for ever while one is short)
+  std::vector<std::uint16_t> open_faults_;  // [node]
+  std::vector<std::uint8_t> live_;          // [node] accelerators not failed in place
+  std::vector<std::uint8_t> dead_;          // [accelerator] failed in place
+  std::vector<std::uint32_t> rack_down_;    // [rack] nodes down (for ever while one is short)
   std::vector<SiteState> sites_;
   std::vector<Fault> faults_;
   std::vector<std::uint32_t> free_faults_;
@@ -230,7 +231,8 @@ void FleetRun::fail(std::uint32_t a) {
   } else {
     const auto modes = plan_.modes.size();
     const auto first = clocks_.begin() + static_cast<std::ptrdiff_t>(a * modes);
-    mode = static_cast<std::uint32_t>(std::min_element(first, first + static_cast<std::ptrdiff_t>(modes)) - first);
+    mode = static_cast<std::uint32_t>(std::min_element(first, first + static_cast<std::ptrdiff_t>(modes)) -
+                                      first);
     clocks_[a * modes + mode] = kNever;  // the failed part's clock restarts when it is replaced
     schedule_failure(a);
   }
@@ -356,8 +358,9 @@ void FleetRun::node_down(std::uint32_t node) {
   if (rack_down_[rack]++ == 0) --s.racks_up;
   if (job_pool_ == 0 || node < job_first_ || node >= job_first_ + job_pool_) return;
   const auto i = node - job_first_;
-  if (in_job_[i] == 0) {  // an idle spare: out of the pool until it is back
+  if (in_job_[i] == 0) {  // an idle spare (or a node short of accelerators): out of the pool until it is back
     const auto at = idle_position_[i];
+    if (at == kNotIdle) return;
     idle_spares_[at] = idle_spares_.back();
     idle_position_[idle_spares_[at]] = at;
     idle_spares_.pop_back();
@@ -462,7 +465,8 @@ FleetOutcome FleetRun::run() {
   out_.events = sim_.run_until(plan_.horizon, [this](const Event& e) { handle(e); });
   const Time end = sim_.now();
   // The period that ends at the horizon (its sample event is not before it).
-  if (end >= plan_.horizon && static_cast<Time>(out_.availability_series.size()) * plan_.sample < end) sample();
+  if (end >= plan_.horizon && static_cast<Time>(out_.availability_series.size()) * plan_.sample < end)
+    sample();
   out_.simulated = end;
 
   double up = 0.0, racks = 0.0, installed = 0.0, rack_count = 0.0;
@@ -482,7 +486,8 @@ FleetOutcome FleetRun::run() {
     out_.sites.push_back(s.out);
   }
   out_.availability = installed > 0.0 && end > 0 ? up / (installed * static_cast<double>(end)) : 1.0;
-  out_.rack_availability = rack_count > 0.0 && end > 0 ? racks / (rack_count * static_cast<double>(end)) : 1.0;
+  out_.rack_availability =
+      rack_count > 0.0 && end > 0 ? racks / (rack_count * static_cast<double>(end)) : 1.0;
   if (job_pool_ > 0) {
     auto& j = out_.job;
     j.interruptions = job_.interruptions();
@@ -520,7 +525,8 @@ int FleetPlan::job_pool_nodes() const {
   return needed + static_cast<int>(std::ceil(needed * job.hot_spare_share));
 }
 
-FleetOutcome simulate(const FleetPlan& plan, std::uint64_t seed, std::uint64_t replication, FleetControl control) {
+FleetOutcome simulate(const FleetPlan& plan, std::uint64_t seed, std::uint64_t replication,
+                      FleetControl control) {
   FleetRun run(plan, seed, replication, control);
   return run.run();
 }

@@ -56,11 +56,11 @@ struct FleetSite {
 };
 
 struct RepairTiming {
-  Time detection = 0;          // failure to a fault being acted on
-  Time reset = 0;              // a node back without a swap
-  Time crew_work = 0;          // hands-on per swap
-  Time burn_in = 0;            // after the swap, before the node is back
-  Time spares_lead_time = 0;   // a spare used is replaced this much later
+  Time detection = 0;         // failure to a fault being acted on
+  Time reset = 0;             // a node back without a swap
+  Time crew_work = 0;         // hands-on per swap
+  Time burn_in = 0;           // after the swap, before the node is back
+  Time spares_lead_time = 0;  // a spare used is replaced this much later
 };
 
 struct JobPlan {

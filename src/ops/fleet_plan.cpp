@@ -26,7 +26,8 @@ SiteRepair repair_of(const std::string& word) {
 Time young(const FleetPlan& plan, double rate) {
   const double factor = plan.sites[static_cast<std::size_t>(plan.job.site)].failure_factor;
   const double mtbf_hours = 1.0 / (plan.job.accelerators * rate * factor);
-  return to_time(std::sqrt(2.0 * static_cast<double>(plan.job.timing.checkpoint_cost) / kSecond * mtbf_hours * 3600.0));
+  return to_time(
+      std::sqrt(2.0 * static_cast<double>(plan.job.timing.checkpoint_cost) / kSecond * mtbf_hours * 3600.0));
 }
 
 }  // namespace
@@ -48,16 +49,18 @@ int most_installed(const model::Run& run, int t) {
 
 std::optional<Error> check(const FleetPlan& plan) {
   if (plan.horizon <= 0) {
-    return make_error(ErrorCode::bad_value, "the simulation needs at least one day", "--days", "a positive number");
+    return make_error(ErrorCode::bad_value, "the simulation needs at least one day", "--days",
+                      "a positive number");
   }
   if (plan.sites.empty()) {
     return make_error(ErrorCode::infeasible, "no site has a whole node switched on", "--month",
                       "a month with accelerators switched on");
   }
   if (plan.node_size < 1 || plan.rack_size < plan.node_size) {
-    return make_error(ErrorCode::bad_value,
-                      fmt::format("a rack of {} accelerators cannot hold nodes of {}", plan.rack_size, plan.node_size),
-                      "rack.node_accelerators", "at most the rack's accelerators");
+    return make_error(
+        ErrorCode::bad_value,
+        fmt::format("a rack of {} accelerators cannot hold nodes of {}", plan.rack_size, plan.node_size),
+        "rack.node_accelerators", "at most the rack's accelerators");
   }
   double total = 0.0;
   for (const auto& m : plan.modes) {
@@ -70,8 +73,8 @@ std::optional<Error> check(const FleetPlan& plan) {
   for (const auto& s : plan.sites) {
     if (s.repair != SiteRepair::none && s.crews < 1) {
       return make_error(ErrorCode::bad_value,
-                        fmt::format("site {} repairs failed parts on site but has no repair crew", s.id), kCrews,
-                        "at least one crew on a site that repairs (above zero)");
+                        fmt::format("site {} repairs failed parts on site but has no repair crew", s.id),
+                        kCrews, "at least one crew on a site that repairs (above zero)");
     }
     if (s.failure_factor < 0.0) {
       return make_error(ErrorCode::bad_value, fmt::format("site {} has a negative failure factor", s.id),
@@ -84,22 +87,26 @@ std::optional<Error> check(const FleetPlan& plan) {
     if (plan.job_pool_nodes() > nodes) {
       return make_error(
           ErrorCode::bad_value,
-          fmt::format("a job of {} accelerators with {:.0f}% hot spares needs {} nodes of {}; its site {}, the "
-                      "largest, has {}",
-                      plan.job.accelerators, 100.0 * plan.job.hot_spare_share, plan.job_pool_nodes(),
-                      plan.node_size, site.id, nodes),
-          kJob, fmt::format("at most {} accelerators", static_cast<int>(nodes / (1.0 + plan.job.hot_spare_share)) *
-                                                         plan.node_size));
+          fmt::format(
+              "a job of {} accelerators with {:.0f}% hot spares needs {} nodes of {}; its site {}, the "
+              "largest, has {}",
+              plan.job.accelerators, 100.0 * plan.job.hot_spare_share, plan.job_pool_nodes(), plan.node_size,
+              site.id, nodes),
+          kJob,
+          fmt::format("at most {} accelerators",
+                      static_cast<int>(nodes / (1.0 + plan.job.hot_spare_share)) * plan.node_size));
     }
     if (plan.job.timing.interval <= 0) {
       return make_error(ErrorCode::bad_value, "a training job needs a checkpoint interval above zero",
-                        "failure_mode", total > 0.0 ? "a checkpoint time above zero" : "a failure rate above zero");
+                        "failure_mode",
+                        total > 0.0 ? "a checkpoint time above zero" : "a failure rate above zero");
     }
   }
   return std::nullopt;
 }
 
-Expected<FleetPlan> plan_fleet(const model::Run& run, const scenario::World& world, const FleetOptions& options) {
+Expected<FleetPlan> plan_fleet(const model::Run& run, const scenario::World& world,
+                               const FleetOptions& options) {
   const auto& ds = world.dataset;
   const auto& chain = run.chain;
   const auto& p = run.params;
@@ -115,8 +122,8 @@ Expected<FleetPlan> plan_fleet(const model::Run& run, const scenario::World& wor
   if (plan.law == nullptr) {
     std::string names;
     for (const auto& law : failure_laws()) names += (names.empty() ? "" : ", ") + std::string(law.name);
-    return make_error(ErrorCode::bad_reference, fmt::format("unknown failure law '{}'", options.law), "--failure-law",
-                      names);
+    return make_error(ErrorCode::bad_reference, fmt::format("unknown failure law '{}'", options.law),
+                      "--failure-law", names);
   }
   plan.weibull_shape = value("reliability.weibull_shape");
 
@@ -126,10 +133,12 @@ Expected<FleetPlan> plan_fleet(const model::Run& run, const scenario::World& wor
                       fmt::format("no accelerator is switched on in {}", (chain.span.first + t).str()),
                       "--month", "a month with accelerators switched on");
   }
-  const std::string rack = ds.text_or("accelerator." + chain.accelerators[static_cast<std::size_t>(a)].id + ".rack", "");
+  const std::string rack =
+      ds.text_or("accelerator." + chain.accelerators[static_cast<std::size_t>(a)].id + ".rack", "");
   if (rack.empty()) {
     return make_error(ErrorCode::missing, "the fleet's accelerator has no rack",
-                      "accelerator." + chain.accelerators[static_cast<std::size_t>(a)].id + ".rack", "a rack id");
+                      "accelerator." + chain.accelerators[static_cast<std::size_t>(a)].id + ".rack",
+                      "a rack id");
   }
   plan.rack_size = static_cast<int>(std::lround(value("rack." + rack + ".accelerators")));
   plan.node_size = static_cast<int>(std::lround(value("rack." + rack + ".node_accelerators")));
@@ -186,13 +195,15 @@ Expected<FleetPlan> plan_fleet(const model::Run& run, const scenario::World& wor
   plan.job.timing.checkpoint_cost = to_time(value("reliability.checkpoint_time"));
   plan.job.timing.restart_cost = to_time(value("reliability.job_restart_time"));
   plan.job.timing.work = kNever;
-  const auto largest = std::max_element(plan.sites.begin(), plan.sites.end(),
-                                        [](const auto& x, const auto& y) { return x.accelerators < y.accelerators; });
+  const auto largest =
+      std::max_element(plan.sites.begin(), plan.sites.end(),
+                       [](const auto& x, const auto& y) { return x.accelerators < y.accelerators; });
   plan.job.site = static_cast<int>(largest - plan.sites.begin());
   if (read.error()) return *read.error();
   double rate = 0.0;
   for (const auto& m : plan.modes) rate += m.rate;
-  if (plan.job.accelerators > 0 && !plan.sites.empty() && rate > 0.0) plan.job.timing.interval = young(plan, rate);
+  if (plan.job.accelerators > 0 && !plan.sites.empty() && rate > 0.0)
+    plan.job.timing.interval = young(plan, rate);
   if (auto problem = check(plan)) return *problem;
   return plan;
 }

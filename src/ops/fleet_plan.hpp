@@ -22,7 +22,8 @@ struct FleetOptions {
 // Errors (exit 2 in the CLI) name the path: an unknown failure law, no
 // accelerator switched on, a site that needs repair with no crew, a job
 // larger than its site, a rate or time that is not a finite positive value.
-Expected<FleetPlan> plan_fleet(const model::Run& run, const scenario::World& world, const FleetOptions& options);
+Expected<FleetPlan> plan_fleet(const model::Run& run, const scenario::World& world,
+                               const FleetOptions& options);
 
 // Checks a plan built by hand as plan_fleet checks its own.
 std::optional<Error> check(const FleetPlan& plan);

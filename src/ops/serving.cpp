@@ -91,7 +91,9 @@ class ReplicaRun {
     }
   }
 
-  [[nodiscard]] double step() const { return plan_.replica.step(static_cast<double>(batch_.size()), kv_mean_); }
+  [[nodiscard]] double step() const {
+    return plan_.replica.step(static_cast<double>(batch_.size()), kv_mean_);
+  }
 
   [[nodiscard]] double next_completion() const {
     if (batch_.empty()) return kNone;
@@ -179,8 +181,9 @@ Expected<ServingPlan> plan_serving(const model::Run& run, const scenario::World&
   const int t = month >= 0 ? month : chain.span.size() - 1;
   const int a = most_installed(run, t);
   if (a < 0 || inf.segments.empty()) {
-    return make_error(ErrorCode::infeasible, "nothing to serve: no accelerator switched on or no demand segment",
-                      "--month", "a month with accelerators switched on, and a demand segment");
+    return make_error(ErrorCode::infeasible,
+                      "nothing to serve: no accelerator switched on or no demand segment", "--month",
+                      "a month with accelerators switched on, and a demand segment");
   }
   // The segment with most requests a day.
   int best = -1;

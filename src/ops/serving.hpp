@@ -56,6 +56,7 @@ Expected<ServingPlan> plan_serving(const model::Run& run, const scenario::World&
 
 // Simulates replicas [first, first + count) of the plan.
 ServingOutcome serve(const ServingPlan& plan, int first, int count, std::uint64_t seed,
-                     std::atomic<std::uint64_t>* replicas_done = nullptr, const std::atomic<bool>* stop = nullptr);
+                     std::atomic<std::uint64_t>* replicas_done = nullptr,
+                     const std::atomic<bool>* stop = nullptr);
 
 }  // namespace w2t::ops

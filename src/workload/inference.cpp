@@ -134,7 +134,8 @@ Expected<ServedSegment> Inference::size(const supply::Chain& chain, const Worklo
   const double active = r.active, weights = r.weights, weights_read = r.weights_read;
   const double input = seg.input_tokens(params, t);
   const double output = seg.output_tokens(params, t);
-  const double kv_sequence = r.kv_per_token * (input + output / 2.0);  // a sequence's mean cache while decoding
+  const double kv_sequence =
+      r.kv_per_token * (input + output / 2.0);  // a sequence's mean cache while decoding
 
   // Decode: the batch meets the time per output token and fits its KV cache.
   const double tpot = seg.tpot(params, t);

@@ -40,11 +40,11 @@ struct Serving {
 // One serving instance of a model: a scale-up domain, its memory, achieved
 // bandwidth and compute; what a decode step and a prefill take.
 struct Replica {
-  double domain = 1.0;                                 // accelerators
+  double domain = 1.0;                                  // accelerators
   double memory = 0.0, bandwidth = 0.0, compute = 0.0;  // B, B/s and FLOP/s achieved
-  double weights = 0.0, weights_read = 0.0;            // B held, B read per decode step
-  double active = 0.0;                                 // parameters per token
-  double kv_per_token = 0.0;                           // B of KV cache per token of context
+  double weights = 0.0, weights_read = 0.0;             // B held, B read per decode step
+  double active = 0.0;                                  // parameters per token
+  double kv_per_token = 0.0;                            // B of KV cache per token of context
 
   // One decode step of `batch` sequences holding `kv_bytes` of cache: the
   // weights and the caches read, or the batch's FLOPs, whichever is longer.
