@@ -53,3 +53,5 @@ BENCHMARK_TEMPLATE(BM_Hold, BinaryHeapQueue)->Arg(1 << 10)->Arg(1 << 16)->Arg(1 
 BENCHMARK_TEMPLATE(BM_Hold, FourAryHeapQueue)->Arg(1 << 10)->Arg(1 << 16)->Arg(1 << 20);
 BENCHMARK_TEMPLATE(BM_MachineRepair, BinaryHeapQueue)->Arg(1000)->Arg(100000);
 BENCHMARK_TEMPLATE(BM_MachineRepair, FourAryHeapQueue)->Arg(1000)->Arg(100000);
+BENCHMARK_TEMPLATE(BM_Hold, CalendarQueue)->Arg(1 << 10)->Arg(1 << 16)->Arg(1 << 20);
+BENCHMARK_TEMPLATE(BM_MachineRepair, CalendarQueue)->Arg(1000)->Arg(100000);

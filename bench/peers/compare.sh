@@ -14,7 +14,7 @@ w2t=${W2T_MR:-build/release/w2t_machine_repair}
 cxx=${CXX:-g++}
 here=$(dirname "$0")
 # 1,000 machines, 50 crews, failures every 100 h, repairs in 5 h: about 20 events an hour.
-args_w2t="1000 50 0.01 0.2 200000 1"     # ~4 M events
+args_w2t="1000 50 0.01 0.2 2000000 1 calendar" # ~40 M events (~2 s), on the calendar queue
 args_simpy="1000 50 0.01 0.2 20000 1"    # ~0.4 M events: SimPy is slow
 args_ns3="1000 50 0.01 0.2 400000 1"     # ~8 M events
 args_simgrid="1000 50 0.01 0.2 100000 1" # ~2 M events: a context switch per event
@@ -42,7 +42,7 @@ ratio() { awk -v w="$w" -v p="$2" -v t="$1" -v g="$3" 'BEGIN {printf "  w2t / %-
 w=$(median "$tmp/w2t")
 s=$(median "$tmp/simpy")
 echo "machine repair, median of $runs runs ($(nproc) cores):"
-echo "  w2t (4-ary heap)  $w events/s"
+echo "  w2t (calendar)    $w events/s"
 echo "  SimPy 2           $s events/s"
 [ ! -s "$tmp/ns3.rate" ] || echo "  ns-3 (map)        $(median "$tmp/ns3.rate") events/s"
 [ ! -s "$tmp/simgrid.rate" ] || echo "  SimGrid (S4U)     $(median "$tmp/simgrid.rate") events/s"

@@ -13,8 +13,9 @@
 //                    sift-down in fewer cache lines; the faster one when many
 //                    events are pending (bench/bench_ops.cpp, the hold model).
 //
-// Both keep their storage once reserved: no allocation per event in steady
-// state.
+// A third, CalendarQueue (ops/calendar_queue.hpp), takes O(1) a push and a
+// pop on steady loads. All keep their storage once sized: no allocation per
+// event in steady state.
 #pragma once
 
 #include <algorithm>

@@ -1,6 +1,7 @@
 #include "ops/fleet.hpp"
 
 #include <algorithm>
+#include <boost/random/exponential_distribution.hpp>
 #include <array>
 #include <cmath>
 #include <deque>
@@ -179,10 +180,10 @@ Time after(double hours) {
   return hours < kLongest ? std::max<Time>(1, static_cast<Time>(hours * static_cast<double>(kHour))) : kNever;
 }
 
+// An exponential time to failure at `rate` per hour (Boost's ziggurat, no logarithm).
 Time FleetRun::draw(double rate) {
   if (!(rate > 0.0)) return kNever;
-  std::exponential_distribution<double> d(rate);
-  return after(d(rng_));
+  return after(boost::random::exponential_distribution<double>()(rng_) / rate);
 }
 
 void FleetRun::schedule_failure(std::uint32_t a) {

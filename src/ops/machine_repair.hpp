@@ -7,6 +7,7 @@
 
 #include <cstdint>
 
+#include "ops/calendar_queue.hpp"
 #include "ops/simulator.hpp"
 
 namespace w2t::ops {
@@ -38,5 +39,7 @@ extern template MachineRepairResult simulate<BinaryHeapQueue>(const MachineRepai
                                                               std::uint64_t);
 extern template MachineRepairResult simulate<FourAryHeapQueue>(const MachineRepair&, Time, std::uint64_t,
                                                                std::uint64_t);
+extern template MachineRepairResult simulate<CalendarQueue>(const MachineRepair&, Time, std::uint64_t,
+                                                            std::uint64_t);
 
 }  // namespace w2t::ops

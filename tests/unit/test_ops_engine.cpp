@@ -15,7 +15,7 @@ namespace {
 
 template <typename Queue>
 struct Engine : ::testing::Test {};
-using Queues = ::testing::Types<BinaryHeapQueue, FourAryHeapQueue>;
+using Queues = ::testing::Types<BinaryHeapQueue, FourAryHeapQueue, CalendarQueue>;
 TYPED_TEST_SUITE(Engine, Queues);
 
 TYPED_TEST(Engine, EarliestFirstAndTiesInTheOrderScheduled) {
@@ -61,23 +61,34 @@ TYPED_TEST(Engine, RunUntilStopsBeforeTheEnd) {
   EXPECT_EQ(times, (std::vector<Time>{10, 13}));
 }
 
-// The hold model on both queues: the same events in the same order.
-TEST(EngineQueues, SameEventsFromEitherQueue) {
-  const auto hold = [](auto sim) {
+// The hold model on every queue: the same events in the same order, with
+// many ties, and with delays spread over six decades (the calendar's days
+// re-sized as the pending events grow and shrink).
+TEST(EngineQueues, SameEventsFromEveryQueue) {
+  const auto hold = [](auto sim, Time longest) {
     pcg32 rng(7, 0);
-    std::uniform_int_distribution<Time> delay(0, 1000);  // ties happen often
+    std::uniform_int_distribution<Time> delay(0, longest);
     for (std::uint32_t i = 0; i < 500; ++i) sim.schedule_in(delay(rng), 0, i);
     std::vector<std::pair<Time, std::uint32_t>> seen;
-    sim.run_until(200'000, [&](const Event& e) {
+    sim.run_until(200 * longest, [&](const Event& e) {
       seen.emplace_back(e.time, e.target);
-      sim.schedule_in(delay(rng), 0, e.target);
+      // Two children now and then, none as often, so the queue's size wanders.
+      const auto children = rng() % 8 == 0 ? 2U : rng() % 8 == 0 ? 0U : 1U;
+      for (std::uint32_t c = 0; c < children && sim.pending() < 4000; ++c) {
+        sim.schedule_in(rng() % 16 == 0 ? delay(rng) * 1000 : delay(rng), 0, e.target);
+      }
+      if (sim.pending() == 0) sim.schedule_in(delay(rng), 0, e.target);
     });
     return seen;
   };
-  const auto a = hold(Simulator<BinaryHeapQueue>{});
-  const auto b = hold(Simulator<FourAryHeapQueue>{});
-  EXPECT_GT(a.size(), 100'000u);
-  EXPECT_EQ(a, b);
+  for (const Time longest : {Time{1000}, Time{1'000'000}}) {  // ties often, then rarely
+    const auto a = hold(Simulator<BinaryHeapQueue>{}, longest);
+    const auto b = hold(Simulator<FourAryHeapQueue>{}, longest);
+    const auto c = hold(Simulator<CalendarQueue>{}, longest);
+    EXPECT_GT(a.size(), 10'000u);
+    EXPECT_EQ(a, b);
+    EXPECT_EQ(a, c);
+  }
 }
 
 // By hand: N = 2, c = 1, lambda = mu = 1. p1/p0 = 2, p2/p1 = 1, so
