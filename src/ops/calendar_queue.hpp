@@ -76,12 +76,14 @@ class CalendarQueue {
   [[nodiscard]] Time day_of(Time t) const { return t >> shift_; }
   [[nodiscard]] std::size_t bucket_of(Time t) const { return static_cast<std::size_t>(day_of(t)) & mask_; }
 
-  // Into its bucket, which stays sorted latest first.
+  // Into its bucket, which stays sorted latest first: one step of insertion
+  // sort from the back (buckets hold one or two events; no memmove call).
   void insert(const Event& e) {
     auto& bucket = buckets_[bucket_of(e.time)];
-    const auto at = std::lower_bound(bucket.begin(), bucket.end(), e,
-                                     [](const Event& x, const Event& y) { return earlier(y, x); });
-    bucket.insert(at, e);
+    bucket.push_back(e);
+    auto i = bucket.size() - 1;
+    for (; i > 0 && earlier(bucket[i - 1], e); --i) bucket[i] = bucket[i - 1];
+    bucket[i] = e;
   }
 
   // The bucket of the earliest event: walk the days of one year from the
