@@ -263,6 +263,8 @@ expect_code 0 "$w2t" need --wafers 900k/month --no-store --report "$store_dir/ne
 grep -q '"need":{' "$store_dir/need.html" && pass || fail "need --report holds the answer"
 expect_code 0 "$w2t" sensitivity --top 3 --samples 0 --report "$store_dir/sens.html"
 grep -q '"sensitivity":{' "$store_dir/sens.html" && pass || fail "sensitivity --report holds the tornado"
+expect_code 0 "$w2t" ops --days 5 --replications 1 --serving-replicas 1 --quiet --no-store --report "$store_dir/ops.html"
+grep -q '"ops":{' "$store_dir/ops.html" && pass || fail "ops --report holds the fleet's figures"
 expect_code 1 "$w2t" run --no-store --report /nonexistent/folder/run.html
 [ ! -e /nonexistent/folder/run.html ] && pass || fail "an unwritable report is an error"
 

@@ -94,14 +94,16 @@ struct McOptions {
 
 struct OpsOptions {
   ScenarioOptions common;
-  double days = 365.0;   // simulated days of failures and repairs
-  int replications = 4;  // independent runs of the fleet
-  int threads = 0;       // 0: every core (the results do not depend on it)
+  double days = 365.0;        // simulated days of failures and repairs
+  double warmup_days = -1.0;  // simulated first, not counted; -1: the data's longest repair
+  int replications = 4;       // independent runs of the fleet
+  int threads = 0;            // 0: every core (the results do not depend on it)
   std::uint64_t seed = 1;
   std::string month;  // the fleet switched on in this month; default: the span's last
   std::string failure_law = "exponential";
   int serving_replicas = 4;  // replicas simulated for a day of serving; 0: all, -1: no serving
   bool quiet = false;        // no progress bar
+  std::string report;        // writes a self-contained HTML report there
 };
 
 struct SensitivityOptions {

@@ -138,6 +138,10 @@ int main(int argc, char** argv) {
   add_scenario_options(ops_cmd, ops.common, true);
   add_store_options(ops_cmd, ops.common);
   ops_cmd->add_option("--days", ops.days, "simulated days of failures and repairs")->capture_default_str();
+  ops_cmd
+      ->add_option("--warmup-days", ops.warmup_days,
+                   "simulated first and not counted (default: part_swap_time + spares_lead_time)")
+      ->type_name("DAYS");
   ops_cmd->add_option("--replications", ops.replications, "independent runs of the fleet")
       ->capture_default_str();
   ops_cmd->add_option("--threads", ops.threads, "threads; 0: every core (the results do not depend on it)")
@@ -154,6 +158,8 @@ int main(int argc, char** argv) {
                    "replicas simulated for a day of serving (0: all of them, -1: no serving)")
       ->capture_default_str();
   ops_cmd->add_flag("--quiet", ops.quiet, "no progress bar on stderr");
+  ops_cmd->add_option("--report", ops.report, "also write an HTML report with the fleet's charts")
+      ->type_name("FILE");
 
   w2t::cli::SensitivityOptions sensitivity;
   auto* sensitivity_cmd =

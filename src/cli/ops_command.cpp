@@ -24,6 +24,10 @@ std::optional<Error> check_options(const OpsOptions& o) {
     return make_error(ErrorCode::bad_value, fmt::format("{:g} days", o.days), "--days",
                       "a positive number of days");
   }
+  if (o.warmup_days < 0.0 && o.warmup_days != -1.0) {
+    return make_error(ErrorCode::bad_value, fmt::format("{:g} warm-up days", o.warmup_days), "--warmup-days",
+                      "zero or more days");
+  }
   if (o.replications < 1) {
     return make_error(ErrorCode::bad_value, fmt::format("{} replications", o.replications), "--replications",
                       "at least 1");
@@ -117,6 +121,9 @@ int run_ops(const OpsOptions& o) {
   options.month = *month;
   options.law = o.failure_law;
   options.horizon = static_cast<ops::Time>(std::llround(o.days * static_cast<double>(ops::kDay)));
+  if (o.warmup_days >= 0.0) {
+    options.warmup = static_cast<ops::Time>(std::llround(o.warmup_days * static_cast<double>(ops::kDay)));
+  }
   auto plan = ops::plan_fleet(*run, *world, options);
   if (!plan) return bad_input(plan.error());
 
@@ -146,6 +153,10 @@ int run_ops(const OpsOptions& o) {
 
   const auto result = io::ops_json(study);
   if (!study.interrupted) keep_run(o.common, "ops", *world, run->params, nullptr, result);
+  if (!o.report.empty()) {
+    if (int written = write_report(o.report, *world, *run, {{"ops", result}}); written != kExitOk)
+      return written;
+  }
   if (o.common.format == "json") {
     fmt::print("{}\n", result.dump(2));
   } else {

@@ -27,7 +27,7 @@ Expected<std::string> html_report(const scenario::World& world, const model::Run
   nlohmann::json data = {{"view", run_view(world, run)},
                          {"parameters", dataset_json(world, "")["parameters"]},
                          {"version", version}};
-  for (const char* key : {"mc", "sensitivity", "need"}) {
+  for (const char* key : {"mc", "sensitivity", "need", "ops"}) {
     if (extras.contains(key)) data[key] = extras[key];
   }
   // Inside <script>, "</script" or "<!--" would end or upset the element.

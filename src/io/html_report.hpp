@@ -13,8 +13,8 @@
 namespace w2t::io {
 
 // The page for a run. `extras` may add the documents of `w2t mc` ("mc"),
-// `w2t sensitivity` ("sensitivity") and `w2t need` ("need"), drawn after the
-// run's charts. An error when this build has no report script.
+// `w2t sensitivity` ("sensitivity"), `w2t need` ("need") and `w2t ops`
+// ("ops"), drawn with the run's charts. An error when this build has no report script.
 Expected<std::string> html_report(const scenario::World& world, const model::Run& run, const nlohmann::json& extras,
                                   std::string_view version);
 

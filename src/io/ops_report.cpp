@@ -165,6 +165,7 @@ json ops_json(const OpsStudy& s) {
       {"scenario", s.scenario},
       {"month", s.month},
       {"days", hours(plan.horizon) / 24.0},
+      {"warmup_days", hours(plan.warmup) / 24.0},
       {"replications", s.replications.size()},
       {"seed", s.seed},
       {"failure_law", plan.law != nullptr ? std::string(plan.law->name) : "exponential"},
@@ -219,9 +220,11 @@ std::string ops_text(const OpsStudy& s) {
   };
   const auto count = [](double x) { return fmt::format("{:.0f}", x); };
   line(fmt::format(
-      "Fleet operations: {} accelerators switched on in {}, {:g} days, {} replications ({} law, seed {})",
-      j["fleet"]["accelerators"].get<std::int64_t>(), s.month, j["days"].get<double>(), s.replications.size(),
-      j["failure_law"].get<std::string>(), s.seed));
+      "Fleet operations: {} accelerators switched on in {}, {:g} days after {:g} of warm-up, {} replications "
+      "({} "
+      "law, seed {})",
+      j["fleet"]["accelerators"].get<std::int64_t>(), s.month, j["days"].get<double>(),
+      j["warmup_days"].get<double>(), s.replications.size(), j["failure_law"].get<std::string>(), s.seed));
   line(fmt::format("  availability          {}", band(j["availability"], pct)));
   line(fmt::format("  racks fully up        {}", band(j["availability"]["racks"], pct)));
   line("");

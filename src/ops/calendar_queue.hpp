@@ -15,17 +15,16 @@
 // event a bucket and halves below a quarter) and re-estimates the day from
 // the mean gap between the earliest events (Brown takes three times it; one
 // was faster on machine repair, bench/peers/); a walk that finds nothing in
-// a whole year falls back to a direct search over the buckets. Its weak case is a mix of very near and very far events (the
-// fleet: repairs in hours, failures in years), where the 4-ary heap is the
-// better choice; its strong case is the steady hold-like load of machine
-// repair. Buckets keep their storage: no allocation per event once the
-// sizes have settled.
+// a whole year falls back to a direct search over the buckets. Its weak case is a mix of very near and very
+// far events (the fleet: repairs in hours, failures in years), where the 4-ary heap is the better choice; its
+// strong case is the steady hold-like load of machine repair. Buckets keep their storage: no allocation per
+// event once the sizes have settled.
 #pragma once
 
 #include <algorithm>
 #include <bit>
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "ops/event.hpp"
@@ -99,7 +98,8 @@ class CalendarQueue {
     }
     std::size_t best = kNone;
     for (std::size_t b = 0; b < buckets_.size(); ++b) {
-      if (!buckets_[b].empty() && (best == kNone || earlier(buckets_[b].back(), buckets_[best].back()))) best = b;
+      if (!buckets_[b].empty() && (best == kNone || earlier(buckets_[b].back(), buckets_[best].back())))
+        best = b;
     }
     found_ = best;
     day_ = day_of(buckets_[best].back().time);
@@ -140,7 +140,7 @@ class CalendarQueue {
   std::size_t mask_ = 0;
   int shift_ = 0;  // a day is 2^shift_ microseconds
   std::size_t size_ = 0;
-  mutable Time day_ = 0;                 // the day of the last event dequeued
+  mutable Time day_ = 0;               // the day of the last event dequeued
   mutable std::size_t found_ = kNone;  // the bucket of the earliest event, when known
 };
 

@@ -1,8 +1,8 @@
 #include "ops/fleet.hpp"
 
 #include <algorithm>
-#include <boost/random/exponential_distribution.hpp>
 #include <array>
+#include <boost/random/exponential_distribution.hpp>
 #include <cmath>
 #include <deque>
 #include <pcg_random.hpp>
@@ -26,6 +26,7 @@ enum Kind : std::uint32_t {
   kShiftStart,    // target: site
   kSpareArrives,  // target: site
   kSample,
+  kWarmedUp,
   kJobEvents,  // and kJobEvents + 1: the training job's (ops/job.hpp)
 };
 
@@ -68,6 +69,7 @@ class FleetRun {
   void crew_done(std::uint32_t fault);
   void close(std::uint32_t fault);
   void sample();
+  void warmed_up();
   void node_down(std::uint32_t node);
   void node_up(std::uint32_t node);
   void retire(std::uint32_t accelerator);
@@ -425,6 +427,20 @@ void FleetRun::sample() {
   sim_.schedule_in(plan_.sample, kSample, 0);
 }
 
+// The end of the warm-up: what was counted so far is forgotten, the state kept.
+void FleetRun::warmed_up() {
+  for (auto& s : sites_) {
+    account(s);
+    s.up_time = s.rack_time = s.backlog_time = s.up_mark = 0.0;
+    s.repair_time = 0.0;
+    s.closed = 0;
+    s.out = {};
+    s.out.backlog_max = s.backlog();
+  }
+  std::fill(out_.failures_by_mode.begin(), out_.failures_by_mode.end(), 0);
+  job_.restart_counting(sim_.now());
+}
+
 void FleetRun::handle(const Event& e) {
   switch (e.kind) {
     case kFailure: fail(e.target); break;
@@ -440,6 +456,7 @@ void FleetRun::handle(const Event& e) {
       dispatch(e.target);
       break;
     case kSample: sample(); break;
+    case kWarmedUp: warmed_up(); break;
     default: job_.handle(e, sim_); break;  // the job runs until the horizon
   }
 }
@@ -461,10 +478,11 @@ FleetOutcome FleetRun::run() {
       sim_.schedule_at(kDay, kShiftStart, s);
     }
   }
-  sim_.schedule_in(plan_.sample, kSample, 0);
+  if (plan_.warmup > 0) sim_.schedule_at(plan_.warmup, kWarmedUp, 0);
+  sim_.schedule_at(plan_.warmup + plan_.sample, kSample, 0);
   if (job_pool_ > 0) job_.start(sim_);
-  out_.events = sim_.run_until(plan_.horizon, [this](const Event& e) { handle(e); });
-  const Time end = sim_.now();
+  out_.events = sim_.run_until(plan_.warmup + plan_.horizon, [this](const Event& e) { handle(e); });
+  const Time end = std::max<Time>(0, sim_.now() - plan_.warmup);  // measured, after the warm-up
   // The period that ends at the horizon (its sample event is not before it).
   if (end >= plan_.horizon && static_cast<Time>(out_.availability_series.size()) * plan_.sample < end)
     sample();

@@ -79,8 +79,9 @@ struct FleetPlan {
   int node_size = 8;   // accelerators per node
   int rack_size = 72;  // accelerators per rack (a scale-up domain)
   JobPlan job;
-  Time horizon = 365 * kDay;
-  Time sample = kDay;  // the period of the availability and backlog series
+  Time warmup = 0;  // simulated first and not counted, for repairs and spares to reach their steady state
+  Time horizon = 365 * kDay;  // simulated and counted after the warm-up
+  Time sample = kDay;         // the period of the availability and backlog series
 
   [[nodiscard]] std::int64_t accelerators() const;
   [[nodiscard]] int job_pool_nodes() const;  // the job's nodes and its hot spares
@@ -117,7 +118,7 @@ struct FleetOutcome {
   double rack_availability = 0.0;
   JobOutcome job;
   std::uint64_t events = 0;
-  Time simulated = 0;  // less than the horizon when stopped
+  Time simulated = 0;  // after the warm-up; less than the horizon when stopped
 };
 
 // Progress and stop, shared with the threads running replications.

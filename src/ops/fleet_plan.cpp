@@ -162,6 +162,9 @@ Expected<FleetPlan> plan_fleet(const model::Run& run, const scenario::World& wor
   plan.repair.crew_work = to_time(value("reliability.swap_crew_time"));
   plan.repair.burn_in = to_time(value("reliability.burn_in_time"));
   plan.repair.spares_lead_time = to_time(value("reliability.spares_lead_time"));
+  plan.warmup = options.warmup >= 0
+                    ? options.warmup
+                    : to_time(value("reliability.part_swap_time")) + plan.repair.spares_lead_time;
   const double crews = value(kCrews);
   const double spares = value("reliability.spares_stock");
 

@@ -17,6 +17,8 @@ struct FleetOptions {
   int month = -1;  // month index in the span; -1: its last month
   std::string law = "exponential";
   Time horizon = 365 * kDay;
+  Time warmup =
+      -1;  // -1: part_swap_time + spares_lead_time, the longest repair when crews and spares keep up
 };
 
 // Errors (exit 2 in the CLI) name the path: an unknown failure law, no

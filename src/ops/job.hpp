@@ -44,6 +44,14 @@ class Job {
     next_segment(sim);
   }
 
+  // Counts from `now` on (after a warm-up): a segment under way counts whole
+  // when it is saved, so the count is off by at most one interval.
+  void restart_counting(Time now) {
+    saved_ = lost_ = 0;
+    interruptions_ = 0;
+    if (state_ != State::computing) since_ = now;
+  }
+
   // Handles one of the job's own events; returns true when that finished the job.
   template <typename Sim>
   bool handle(const Event& e, Sim& sim) {

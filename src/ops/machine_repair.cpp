@@ -17,7 +17,8 @@ enum Kind : std::uint32_t { kFailure, kRepaired };
 // a multiply for most draws, where std::exponential_distribution takes a
 // logarithm) times the mean (a multiply, where a rate would divide).
 Time exponential(pcg64& rng, double mean) {
-  return std::max<Time>(1, static_cast<Time>(boost::random::exponential_distribution<double>()(rng) * mean + 0.5));
+  return std::max<Time>(
+      1, static_cast<Time>(boost::random::exponential_distribution<double>()(rng) * mean + 0.5));
 }
 
 }  // namespace
@@ -96,6 +97,7 @@ template MachineRepairResult simulate<BinaryHeapQueue>(const MachineRepair&, Tim
                                                        std::uint64_t);
 template MachineRepairResult simulate<FourAryHeapQueue>(const MachineRepair&, Time, std::uint64_t,
                                                         std::uint64_t);
-template MachineRepairResult simulate<CalendarQueue>(const MachineRepair&, Time, std::uint64_t, std::uint64_t);
+template MachineRepairResult simulate<CalendarQueue>(const MachineRepair&, Time, std::uint64_t,
+                                                     std::uint64_t);
 
 }  // namespace w2t::ops

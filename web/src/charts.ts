@@ -7,11 +7,12 @@ import {
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
+  MarkLineComponent,
   TitleComponent,
   TooltipComponent,
 } from "echarts/components";
 import { CanvasRenderer } from "echarts/renderers";
-import type { MonteCarlo, RunView, Sensitivity, Series } from "./types";
+import type { MonteCarlo, Ops, RunView, Sensitivity, Series } from "./types";
 
 echarts.use([
   BarChart,
@@ -21,6 +22,7 @@ echarts.use([
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
+  MarkLineComponent,
   TitleComponent,
   TooltipComponent,
   CanvasRenderer,
@@ -208,6 +210,76 @@ export function tornadoOption(s: Sensitivity): Option {
     series: [
       { name: "at low", type: "bar", stack: "t", data: bars.map((b) => b.delta_low), itemStyle: { color: "#3182bd" } },
       { name: "at high", type: "bar", stack: "t2", barGap: "-100%", data: bars.map((b) => b.delta_high), itemStyle: { color: "#e6550d" } },
+    ],
+  };
+}
+
+// Fleet operations: the fleet's availability each day and the repair backlog.
+export function opsTimelineOption(ops: Ops): Option {
+  const days = ops.availability.daily.map((_, i) => i + 1);
+  return {
+    title: { text: `Fleet availability and repair backlog by day (mean of ${ops.replications} replications)`, left: "center", textStyle: { fontSize: 13 } },
+    tooltip: { trigger: "axis", valueFormatter: tooltipNumber },
+    legend: { bottom: 0 },
+    grid: { left: 60, right: 60, top: 36, bottom: 56 },
+    xAxis: { type: "category", name: "day", data: days },
+    yAxis: [
+      { type: "value", name: "% up", scale: true, axisLabel },
+      { type: "value", name: "faults waiting", axisLabel },
+    ],
+    series: [
+      { name: "availability %", type: "line", symbol: "none", data: ops.availability.daily.map((a) => 100 * a) },
+      { name: "repair backlog", type: "line", symbol: "none", yAxisIndex: 1, lineStyle: { type: "dashed" }, data: ops.repair_backlog.daily },
+    ],
+  };
+}
+
+// Failures by component over the simulated days, P5–P95 as the label.
+export function opsFailuresOption(ops: Ops): Option {
+  const modes = Object.entries(ops.failures_by_component);
+  return {
+    title: { text: `Failures by component in ${ops.days} days (${human(ops.fleet.accelerators)} accelerators)`, left: "center", textStyle: { fontSize: 13 } },
+    tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: tooltipNumber },
+    grid: { left: 300, right: 30, top: 36, bottom: 30 },
+    xAxis: { type: "value", axisLabel },
+    yAxis: { type: "category", data: modes.map(([, m]) => m.name), axisLabel: { fontSize: 10 } },
+    series: [{ name: "failures", type: "bar", data: modes.map(([, m]) => m.mean), itemStyle: { color: "#e6550d" } }],
+  };
+}
+
+// Availability by site (accelerators, and racks with every node up).
+export function opsSitesOption(ops: Ops): Option {
+  const sites = Object.entries(ops.availability.by_site);
+  return {
+    title: { text: "Availability by site", left: "center", textStyle: { fontSize: 13 } },
+    tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: tooltipNumber },
+    legend: { bottom: 0 },
+    grid: { left: 60, right: 16, top: 36, bottom: 56 },
+    xAxis: { type: "category", data: sites.map(([id, s]) => `${id} (${s.repair})`), axisLabel: { fontSize: 10, rotate: 20 } },
+    yAxis: { type: "value", name: "% up", scale: true, axisLabel },
+    series: [
+      { name: "accelerators", type: "bar", data: sites.map(([, s]) => 100 * s.availability.mean) },
+      { name: "racks (every node up)", type: "bar", data: sites.map(([, s]) => 100 * s.rack_availability.mean) },
+    ],
+  };
+}
+
+// Serving latency percentiles against their targets.
+export function opsLatencyOption(ops: Ops): Option {
+  const v = ops.serving!;
+  const levels = ["p50", "p90", "p99"] as const;
+  return {
+    title: { text: `Serving ${v.segment}: ${human(v.requests_simulated)} requests simulated, ${(100 * v.slo_attainment).toFixed(2)}% within both targets`, left: "center", textStyle: { fontSize: 13 } },
+    tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: tooltipNumber },
+    legend: { bottom: 0 },
+    grid: { left: 60, right: 16, top: 36, bottom: 56 },
+    xAxis: { type: "category", data: levels.map((l) => l.toUpperCase()) },
+    yAxis: { type: "value", name: "ms", axisLabel },
+    series: [
+      { name: "time to first token", type: "bar", data: levels.map((l) => v.ttft_ms[l]),
+        markLine: { symbol: "none", data: [{ yAxis: v.ttft_target_ms, name: "TTFT target" }] } },
+      { name: "time per output token", type: "bar", data: levels.map((l) => v.tpot_ms[l]),
+        markLine: { symbol: "none", lineStyle: { type: "dashed" }, data: [{ yAxis: v.tpot_target_ms, name: "TPOT target" }] } },
     ],
   };
 }

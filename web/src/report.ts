@@ -1,8 +1,22 @@
-// The HTML report: `w2t run --report FILE` (and mc, need) writes one page
+// The HTML report: `w2t run --report FILE` (and mc, need, sensitivity, ops) writes one page
 // holding its data as JSON and this script, which draws every chart offline.
 import "./style.css";
-import { demandOption, draw, fanOption, flowsOption, human, perEntityOption, supplyOption, tornadoOption, type Option } from "./charts";
-import type { Parameter, ReportData } from "./types";
+import {
+  demandOption,
+  draw,
+  fanOption,
+  flowsOption,
+  human,
+  opsFailuresOption,
+  opsLatencyOption,
+  opsSitesOption,
+  opsTimelineOption,
+  perEntityOption,
+  supplyOption,
+  tornadoOption,
+  type Option,
+} from "./charts";
+import type { Ops, Parameter, ReportData } from "./types";
 
 declare global {
   interface Window {
@@ -62,6 +76,30 @@ function needSection(need: Record<string, unknown>) {
   s.appendChild(table);
 }
 
+// The answer of `w2t ops`: headline figures, then its charts.
+function opsSection(ops: Ops) {
+  const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
+  const s = section(
+    "Fleet operations (w2t ops)",
+    `The fleet switched on in ${ops.month}, simulated event by event for ${ops.days} days, ${ops.replications} replications, ${ops.failure_law} failures.`,
+  );
+  const figures: [string, string][] = [
+    ["availability", pct(ops.availability.mean)],
+    ["racks fully up", pct(ops.availability.racks.mean)],
+    ["job goodput", ops.job ? `${pct(ops.goodput)} (Daly ${pct(ops.job.expected_goodput)})` : "no job"],
+    ["job interruptions", ops.job ? `${human(ops.interruptions)}, one every ${ops.mtbi_hours.toFixed(2)} h` : "no job"],
+    ["lost GPU-hours", human(ops.lost_gpu_hours)],
+  ];
+  if (ops.serving) figures.push(["requests within both targets", pct(ops.serving.slo_attainment)]);
+  const table = document.createElement("table");
+  table.innerHTML = `<tr><th>figure</th><th>value</th></tr>${figures.map(([k, v]) => `<tr><td>${escape(k)}</td><td class="num">${escape(v)}</td></tr>`).join("")}`;
+  s.appendChild(table);
+  chart(s, opsTimelineOption(ops));
+  chart(s, opsSitesOption(ops));
+  chart(s, opsFailuresOption(ops));
+  if (ops.serving) chart(s, opsLatencyOption(ops));
+}
+
 function render(data: ReportData) {
   const v = data.view;
   const s = v.summary;
@@ -81,6 +119,7 @@ function render(data: ReportData) {
     .map(([label, value]) => `<div class="kpi"><div class="value">${value}</div><div class="label">${label}</div></div>`)
     .join("");
   if (data.need) needSection(data.need);
+  if (data.ops) opsSection(data.ops);
   chart(section("Where the memory wafers go", "Wafer starts by maker and product, the wafers behind the accelerators each buyer got, and whether they are switched on at the span's end."), flowsOption(v), true);
   chart(section("Supply and what binds it"), supplyOption(v), true);
   const sites = section("Sites");

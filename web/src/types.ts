@@ -138,5 +138,44 @@ export interface ReportData {
   mc?: MonteCarlo;
   sensitivity?: Sensitivity;
   need?: Record<string, unknown>;
+  ops?: Ops;
   version: string;
+}
+
+// `w2t ops --format json`, the parts the report draws.
+export interface Spread {
+  mean: number;
+  p5: number;
+  p95: number;
+}
+export interface Ops {
+  month: string;
+  days: number;
+  replications: number;
+  failure_law: string;
+  fleet: { accelerators: number; node_size: number; rack_size: number };
+  availability: Spread & {
+    racks: Spread;
+    daily: number[];
+    by_site: Record<string, { name: string; type: string; repair: string; accelerators: number; availability: Spread; rack_availability: Spread; repair_hours: Spread; failed_in_place: Spread }>;
+  };
+  failures_by_component: Record<string, Spread & { name: string }>;
+  repair_backlog: { mean: Spread; daily: number[] };
+  interruptions: number;
+  mtbi_hours: number;
+  goodput: number;
+  lost_gpu_hours: number;
+  job: null | { accelerators: number; site: string; expected_goodput: number; checkpoint_interval_minutes: number };
+  serving: null | {
+    segment: string;
+    model: string;
+    accelerator: string;
+    requests_simulated: number;
+    ttft_ms: { p50: number; p90: number; p99: number };
+    tpot_ms: { p50: number; p90: number; p99: number };
+    ttft_target_ms: number;
+    tpot_target_ms: number;
+    slo_attainment: number;
+    capacity_lost_to_failures: number;
+  };
 }

@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 
 const url = process.env.W2T_URL;
 const report = process.env.W2T_REPORT;
+const opsReport = process.env.W2T_OPS_REPORT;
 const out = process.env.W2T_SHOTS ?? "test-results";
 mkdirSync(out, { recursive: true });
 
@@ -108,6 +109,27 @@ try {
     check(links > 50, `the assumptions table links numbers to sources (${links} links)`);
     check(reportErrors.length === 0, `the report has no console errors ${reportErrors.join(" | ")}`);
     await r.screenshot({ path: `${out}/report.png`, fullPage: false });
+  }
+  if (opsReport) {
+    // `w2t ops --report`: its figures and four charts before the run's.
+    const r = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const opsErrors = [];
+    r.on("pageerror", (e) => opsErrors.push(String(e)));
+    r.on("console", (m) => m.type() === "error" && opsErrors.push(m.text()));
+    await r.goto(`file://${opsReport}`, { waitUntil: "load" });
+    await r.waitForTimeout(2000);
+    const heading = await r.$$eval("h2", (hs) => hs.map((h) => h.textContent).join("|"));
+    check(heading.includes("Fleet operations"), "the ops report has its section");
+    const canvases = await r.$$eval("canvas", (cs) => cs.filter((c) => c.width > 0).length);
+    check(canvases >= 11, `the ops report draws its charts and the run's (${canvases} canvases)`);
+    const daily = await r.evaluate(() => {
+      const e = document.querySelector("[data-chart]");
+      const chart = e && window.echarts.getInstanceByDom(e);
+      return chart ? chart.getOption().series[0].data.length : 0;
+    });
+    check(daily > 0, `the availability chart has a point a day (${daily})`);
+    check(opsErrors.length === 0, `the ops report has no console errors ${opsErrors.join(" | ")}`);
+    await r.screenshot({ path: `${out}/report-ops.png`, fullPage: false });
   }
 } finally {
   await browser.close();
