@@ -107,6 +107,18 @@ with tempfile.TemporaryDirectory() as folder:
         status, body = call("POST", "/api/mc", {"samples": 10 ** 9})
         check(status == 413 and json.loads(body)["path"] == "samples", "too many samples is a 413 naming samples")
 
+        status, body = call("POST", "/api/ops", {"days": 5, "replications": 2, "serving_replicas": 1, "seed": 4})
+        ops = json.loads(body)
+        cli = cli_json("ops", "--days", "5", "--replications", "2", "--serving-replicas", "1", "--seed", "4", "--quiet")
+        for d in (ops, cli):
+            d.pop("wall_seconds", None)
+        check(status == 200 and ops == cli, "POST /api/ops equals w2t ops")
+        status, body = call("POST", "/api/ops", {"days": 5000})
+        check(status == 413 and json.loads(body)["path"] == "days", "a simulation longer than a year is a 413 naming days")
+        status, body = call("POST", "/api/ops", {"days": 5, "set": {"reliability.crews_per_accelerator": "0"}})
+        check(status == 400 and json.loads(body)["path"] == "reliability.crews_per_accelerator",
+              "zero crews is a 400 naming the path")
+
         status, body = call("POST", "/api/need", {"wafers": "900k/month"})
         cli = cli_json("need", "--wafers", "900k/month")
         check(status == 200 and json.loads(body)["accelerators_per_year"] == cli["accelerators_per_year"],

@@ -2,11 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+
 #include "analysis/monte_carlo.hpp"
+#include "analysis/ops_study.hpp"
 #include "analysis/sensitivity.hpp"
 #include "io/data_view.hpp"
 #include "io/mc_report.hpp"
 #include "io/need_report.hpp"
+#include "io/ops_report.hpp"
 #include "io/run_report.hpp"
 #include "io/run_store.hpp"
 #include "io/run_view.hpp"
@@ -205,6 +209,45 @@ Answer<nlohmann::json> Engine::mc(const nlohmann::json& request) {
       *world, *run,
       {std::get<int>(samples), static_cast<std::uint64_t>(std::get<int>(seed)), limits_.threads});
   return io::mc_json(mc);
+}
+
+Answer<nlohmann::json> Engine::ops(const nlohmann::json& request) {
+  const auto start = std::chrono::steady_clock::now();
+  auto o = read_overrides(request);
+  if (auto* r = std::get_if<Refusal>(&o)) return *r;
+  // A year of the default fleet takes about a second a replication; a day
+  // of serving a few seconds a replica.
+  auto days = integer(request, "days", 30, 1, 365);
+  if (auto* r = std::get_if<Refusal>(&days)) return *r;
+  auto replications = integer(request, "replications", 2, 1, 8);
+  if (auto* r = std::get_if<Refusal>(&replications)) return *r;
+  auto serving = integer(request, "serving_replicas", 1, -1, 4);
+  if (auto* r = std::get_if<Refusal>(&serving)) return *r;
+  auto seed = integer(request, "seed", 1, 0, 1 << 30);
+  if (auto* r = std::get_if<Refusal>(&seed)) return *r;
+  analysis::OpsSettings settings;
+  settings.days = std::get<int>(days);
+  settings.replications = std::get<int>(replications);
+  settings.serving_replicas = std::get<int>(serving);
+  settings.seed = static_cast<std::uint64_t>(std::get<int>(seed));
+  settings.threads = limits_.threads;
+  settings.month = text(request, "month");
+  if (request.contains("failure_law")) settings.failure_law = text(request, "failure_law");
+  const HeavySlot slot(heavy_, limits_.heavy_at_once);
+  if (!slot.taken()) return busy();
+  auto loaded = reload(std::get<Overrides>(o));
+  if (auto* r = std::get_if<Refusal>(&loaded)) return *r;
+  auto& [world, run] = std::get<0>(loaded);
+  auto study = analysis::plan_ops(*world, *run, settings);
+  if (!study) return Refusal{400, study.error()};
+  analysis::simulate_fleet(*study);
+  auto planned = analysis::plan_serving(*study, *world, *run, settings);
+  if (!planned) return Refusal{400, planned.error()};
+  analysis::simulate_serving(*study);
+  study->wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  auto result = io::ops_json(*study);
+  if (request.value("store", false)) keep("ops", std::get<Overrides>(o), *world, *run, result);
+  return result;
 }
 
 Answer<nlohmann::json> Engine::sensitivity(const nlohmann::json& request) {

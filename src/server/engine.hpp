@@ -53,6 +53,10 @@ class Engine {
   Answer<nlohmann::json> run(const nlohmann::json& request);
   // POST /api/mc {set, samples, seed}: the bands of `w2t mc`.
   Answer<nlohmann::json> mc(const nlohmann::json& request);
+  // POST /api/ops {set, days, replications, seed, month, failure_law,
+  // serving_replicas, store}: `w2t ops`, at most a year, 8 replications and
+  // 4 serving replicas; one such study at a time, as Monte Carlo.
+  Answer<nlohmann::json> ops(const nlohmann::json& request);
   // POST /api/sensitivity {set, metric, top, samples}: tornado and Sobol indices.
   Answer<nlohmann::json> sensitivity(const nlohmann::json& request);
   // POST /api/need {set, target | accelerators | wafers, accelerator}.

@@ -1,5 +1,5 @@
 // The w2t JSON API (docs/api.yaml), from the dashboard.
-import type { MonteCarlo, Parameter, RunView, Sensitivity, StoredRun } from "./types";
+import type { MonteCarlo, Ops, Parameter, RunView, Sensitivity, StoredRun } from "./types";
 
 export class ApiError extends Error {
   constructor(
@@ -44,6 +44,8 @@ export const api = {
   mc: (inputs: Inputs, samples: number) => call<MonteCarlo>("POST", "api/mc", { ...inputs, samples }),
   sensitivity: (inputs: Inputs, metric: string) =>
     call<Sensitivity>("POST", "api/sensitivity", { ...inputs, metric, top: 12, samples: 0 }),
+  ops: (inputs: Inputs, days: number, replications: number, failureLaw: string) =>
+    call<Ops>("POST", "api/ops", { ...inputs, days, replications, failure_law: failureLaw, serving_replicas: 1 }),
   runs: () => call<StoredRun[]>("GET", "api/runs"),
   storedRun: (id: number) => call<Record<string, unknown>>("GET", `api/runs/${id}`),
   diff: (a: number, b: number) => call<Record<string, unknown>>("GET", `api/runs/${a}/diff/${b}`),

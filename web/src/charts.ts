@@ -214,6 +214,20 @@ export function tornadoOption(s: Sensitivity): Option {
   };
 }
 
+// The headline figures of `w2t ops`, as rows of a table.
+export function opsFigures(ops: Ops): [string, string][] {
+  const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
+  const figures: [string, string][] = [
+    ["availability", pct(ops.availability.mean)],
+    ["racks fully up", pct(ops.availability.racks.mean)],
+    ["job goodput", ops.job ? `${pct(ops.goodput)} (Daly ${pct(ops.job.expected_goodput)})` : "no job"],
+    ["job interruptions", ops.job ? `${human(ops.interruptions)}, one every ${ops.mtbi_hours.toFixed(2)} h` : "no job"],
+    ["lost GPU-hours", human(ops.lost_gpu_hours)],
+  ];
+  if (ops.serving) figures.push(["requests within both targets", pct(ops.serving.slo_attainment)]);
+  return figures;
+}
+
 // Fleet operations: the fleet's availability each day and the repair backlog.
 export function opsTimelineOption(ops: Ops): Option {
   const days = ops.availability.daily.map((_, i) => i + 1);
@@ -224,11 +238,11 @@ export function opsTimelineOption(ops: Ops): Option {
     grid: { left: 60, right: 60, top: 36, bottom: 56 },
     xAxis: { type: "category", name: "day", data: days },
     yAxis: [
-      { type: "value", name: "% up", scale: true, axisLabel },
+      { type: "value", name: "% up", scale: true, axisLabel: { formatter: (x: number) => x.toFixed(3) } },
       { type: "value", name: "faults waiting", axisLabel },
     ],
     series: [
-      { name: "availability %", type: "line", symbol: "none", data: ops.availability.daily.map((a) => 100 * a) },
+      { name: "availability %", type: "line", symbol: "none", data: ops.availability.daily.map((a) => 100 * a), yAxisIndex: 0 },
       { name: "repair backlog", type: "line", symbol: "none", yAxisIndex: 1, lineStyle: { type: "dashed" }, data: ops.repair_backlog.daily },
     ],
   };
@@ -268,13 +282,15 @@ export function opsSitesOption(ops: Ops): Option {
 export function opsLatencyOption(ops: Ops): Option {
   const v = ops.serving!;
   const levels = ["p50", "p90", "p99"] as const;
+  // A log axis: the targets may lie far above the latencies.
+  const top = Math.max(v.ttft_target_ms, v.tpot_target_ms, ...levels.map((l) => Math.max(v.ttft_ms[l], v.tpot_ms[l])));
   return {
     title: { text: `Serving ${v.segment}: ${human(v.requests_simulated)} requests simulated, ${(100 * v.slo_attainment).toFixed(2)}% within both targets`, left: "center", textStyle: { fontSize: 13 } },
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: tooltipNumber },
     legend: { bottom: 0 },
     grid: { left: 60, right: 16, top: 36, bottom: 56 },
     xAxis: { type: "category", data: levels.map((l) => l.toUpperCase()) },
-    yAxis: { type: "value", name: "ms", axisLabel },
+    yAxis: { type: "log", name: "ms (log)", max: 10 ** Math.ceil(Math.log10(top)), axisLabel },
     series: [
       { name: "time to first token", type: "bar", data: levels.map((l) => v.ttft_ms[l]),
         markLine: { symbol: "none", data: [{ yAxis: v.ttft_target_ms, name: "TTFT target" }] } },

@@ -1,8 +1,22 @@
 // The dashboard: one run of the model drawn as charts, re-run on every edit.
 import "./style.css";
 import { api, ApiError, type Inputs, type Overrides } from "./api";
-import { demandOption, draw, fanOption, flowsOption, human, perEntityOption, supplyOption, tornadoOption } from "./charts";
-import type { MonteCarlo, Parameter, RunView, Sensitivity, StoredRun } from "./types";
+import {
+  demandOption,
+  draw,
+  fanOption,
+  flowsOption,
+  human,
+  opsFailuresOption,
+  opsFigures,
+  opsLatencyOption,
+  opsSitesOption,
+  opsTimelineOption,
+  perEntityOption,
+  supplyOption,
+  tornadoOption,
+} from "./charts";
+import type { MonteCarlo, Ops, Parameter, RunView, Sensitivity, StoredRun } from "./types";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -14,6 +28,7 @@ const state: {
   parameters: Parameter[];
   mc?: MonteCarlo;
   sensitivity?: Sensitivity;
+  ops?: Ops;
   tab: string;
 } = { overrides: {}, parameters: [], tab: "flows" };
 
@@ -79,6 +94,18 @@ function drawTab() {
     case "uncertainty":
       if (state.mc) draw($("chart-fan"), fanOption(state.mc, $<HTMLSelectElement>("mc-series").value));
       if (state.sensitivity) draw($("chart-tornado"), tornadoOption(state.sensitivity));
+      break;
+    case "operations":
+      if (state.ops) {
+        const ops = state.ops;
+        $("ops-figures").innerHTML = `<tr><th>figure</th><th>value</th></tr>${opsFigures(ops)
+          .map(([k, v]) => `<tr><td>${k}</td><td class="num">${v}</td></tr>`)
+          .join("")}`;
+        draw($("chart-ops-timeline"), opsTimelineOption(ops));
+        draw($("chart-ops-sites"), opsSitesOption(ops));
+        draw($("chart-ops-failures"), opsFailuresOption(ops));
+        if (ops.serving) draw($("chart-ops-latency"), opsLatencyOption(ops));
+      }
       break;
     case "runs":
       void runsTable();
@@ -210,6 +237,19 @@ function wire() {
       drawTab();
     } catch (e) {
       $("mc-status").textContent = describe(e);
+    }
+  });
+  $("ops-run").addEventListener("click", async () => {
+    $("ops-status").textContent = "simulating…";
+    const started = performance.now();
+    try {
+      const days = Number($<HTMLInputElement>("ops-days").value);
+      const replications = Number($<HTMLInputElement>("ops-replications").value);
+      state.ops = await api.ops(inputs(), days, replications, $<HTMLSelectElement>("ops-law").value);
+      $("ops-status").textContent = `${human(state.ops.fleet.accelerators)} accelerators, ${days} days × ${replications} in ${Math.round(performance.now() - started)} ms`;
+      drawTab();
+    } catch (e) {
+      $("ops-status").textContent = describe(e);
     }
   });
   $("compare").addEventListener("click", async () => {

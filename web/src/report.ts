@@ -8,6 +8,7 @@ import {
   flowsOption,
   human,
   opsFailuresOption,
+  opsFigures,
   opsLatencyOption,
   opsSitesOption,
   opsTimelineOption,
@@ -78,19 +79,11 @@ function needSection(need: Record<string, unknown>) {
 
 // The answer of `w2t ops`: headline figures, then its charts.
 function opsSection(ops: Ops) {
-  const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
   const s = section(
     "Fleet operations (w2t ops)",
     `The fleet switched on in ${ops.month}, simulated event by event for ${ops.days} days, ${ops.replications} replications, ${ops.failure_law} failures.`,
   );
-  const figures: [string, string][] = [
-    ["availability", pct(ops.availability.mean)],
-    ["racks fully up", pct(ops.availability.racks.mean)],
-    ["job goodput", ops.job ? `${pct(ops.goodput)} (Daly ${pct(ops.job.expected_goodput)})` : "no job"],
-    ["job interruptions", ops.job ? `${human(ops.interruptions)}, one every ${ops.mtbi_hours.toFixed(2)} h` : "no job"],
-    ["lost GPU-hours", human(ops.lost_gpu_hours)],
-  ];
-  if (ops.serving) figures.push(["requests within both targets", pct(ops.serving.slo_attainment)]);
+  const figures = opsFigures(ops);
   const table = document.createElement("table");
   table.innerHTML = `<tr><th>figure</th><th>value</th></tr>${figures.map(([k, v]) => `<tr><td>${escape(k)}</td><td class="num">${escape(v)}</td></tr>`).join("")}`;
   s.appendChild(table);

@@ -94,6 +94,21 @@ try {
   check(fans, "the Monte Carlo fan and the tornado render");
   await page.waitForTimeout(1500);
   await page.screenshot({ path: `${out}/dashboard-uncertainty.png`, fullPage: true });
+
+  // The fleet simulation: its figures and four charts.
+  await page.click("nav button[data-tab=operations]");
+  await page.fill("#ops-days", "10");
+  await page.fill("#ops-replications", "1");
+  await page.click("#ops-run");
+  await page
+    .waitForFunction(() => /accelerators, 10 days/.test(document.querySelector("#ops-status").textContent), null, { timeout: 120000 })
+    .catch(async () => check(false, `fleet operations in the dashboard: ${await page.textContent("#ops-status")}`));
+  const opsCharts = await page.$$eval("#tab-operations canvas", (cs) => cs.length);
+  check(opsCharts >= 4, `the fleet's charts render (${opsCharts})`);
+  const opsRows = await page.$$eval("#ops-figures tr", (rs) => rs.length);
+  check(opsRows >= 6, `the fleet's figures are listed (${opsRows} rows)`);
+  await page.waitForTimeout(1000);
+  await page.screenshot({ path: `${out}/dashboard-operations.png`, fullPage: true });
   check(errors.length === 0, `no console errors after editing and studies ${errors.join(" | ")}`);
 
   if (report) {
