@@ -47,8 +47,8 @@ struct SiteState {
   Time last = 0;
   int idle_crews = 0;
   std::int64_t spares = 0;
-  std::deque<std::uint32_t> waiting,
-      waiting_spare;  // faults queued for a crew: without and with a spare needed
+  std::deque<std::uint32_t> waiting;        // faults queued for a crew, needing no spare
+  std::deque<std::uint32_t> waiting_spare;  // ... and needing a spare accelerator
   double repair_time = 0.0;
   std::uint64_t closed = 0;
   SiteOutcome out;
@@ -107,7 +107,7 @@ class FleetRun {
   std::uint32_t job_first_ = 0, job_pool_ = 0, job_needed_ = 0, job_members_ = 0;
   std::vector<std::uint8_t> in_job_;          // [pool node]
   std::vector<std::uint32_t> idle_spares_;    // pool nodes up and not in the job
-  std::vector<std::uint32_t> idle_position_;  // [pool node] in idle_spares_, or npos
+  std::vector<std::uint32_t> idle_position_;  // [pool node] in idle_spares_, or kNotIdle
 };
 
 constexpr std::uint32_t kNotIdle = ~0U;
@@ -178,7 +178,7 @@ FleetRun::FleetRun(const FleetPlan& plan, std::uint64_t seed, std::uint64_t repl
 
 // A time to failure of `hours`, in whole microseconds; never for none (a zero rate).
 Time after(double hours) {
-  constexpr double kLongest = 1e12;  // hours: beyond any horizon
+  constexpr double kLongest = 1e9;  // hours (114,000 years): beyond any horizon, within Time
   return hours < kLongest ? std::max<Time>(1, static_cast<Time>(hours * static_cast<double>(kHour))) : kNever;
 }
 
