@@ -53,6 +53,7 @@ expect_code 0 "$w2t" data --sources
 expect_code 0 "$w2t" data --schema
 
 expect_code 0 "$w2t" check scenarios/stargate-2025.yaml
+expect_code 0 "$w2t" check scenarios/korea-underwater.yaml
 for f in data/*.yaml; do expect_code 0 "$w2t" check "$f"; done
 expect_code 2 "$w2t" check /nonexistent.yaml
 expect_code 2 "$w2t" data --set nonsense.path=3
