@@ -12,9 +12,7 @@ namespace {
 
 using nlohmann::json;
 
-double hours(ops::Time t) {
-  return static_cast<double>(t) / static_cast<double>(ops::kHour);
-}
+using ops::hours;
 
 // Mean, P5 and P95 of one figure over the replications (linear between order statistics).
 struct Spread {
@@ -69,18 +67,6 @@ std::vector<double> mean_series(const OpsStudy& s, std::vector<double> ops::Flee
     for (std::size_t i = 0; i < n; ++i) out[i] += (r.*series)[i] / static_cast<double>(s.replications.size());
   }
   return out;
-}
-
-double daly_goodput(const ops::FleetPlan& plan) {
-  double rate = 0.0;
-  for (const auto& m : plan.modes) rate += m.rate;
-  ops::TrainingJob job;
-  job.gpus = plan.job.accelerators;
-  job.failure_rate = rate * plan.sites[static_cast<std::size_t>(plan.job.site)].failure_factor;
-  job.checkpoint_interval = plan.job.timing.interval;
-  job.checkpoint_cost = plan.job.timing.checkpoint_cost;
-  job.restart_cost = plan.job.timing.restart_cost;
-  return ops::expected_goodput(job);
 }
 
 json serving_json(const OpsStudy& s) {
@@ -187,21 +173,19 @@ json ops_json(const OpsStudy& s) {
       {"mtbi_hours", mtbi.mean},
       {"goodput", goodput.mean},
       {"lost_gpu_hours", lost.mean},
-      {"job",
-       plan.job.accelerators > 0
-           ? json{{"accelerators", plan.job.accelerators},
-                  {"site", plan.sites[static_cast<std::size_t>(plan.job.site)].id},
-                  {"hot_spare_nodes",
-                   plan.job_pool_nodes() - (plan.job.accelerators + plan.node_size - 1) / plan.node_size},
-                  {"checkpoint_interval_minutes", hours(plan.job.timing.interval) * 60.0},
-                  {"expected_goodput", daly_goodput(plan)},
-                  {"interruptions", to_json(interruptions)},
-                  {"mtbi_hours", to_json(mtbi)},
-                  {"goodput", to_json(goodput)},
-                  {"lost_gpu_hours", to_json(lost)},
-                  {"waits_for_spare",
-                   to_json(job([](const auto& r) { return static_cast<double>(r.job.waits); }))}}
-           : json(nullptr)},
+      {"job", plan.job.accelerators > 0
+                  ? json{{"accelerators", plan.job.accelerators},
+                         {"site", plan.sites[static_cast<std::size_t>(plan.job.site)].id},
+                         {"hot_spare_nodes", plan.job_pool_nodes() - plan.job_nodes()},
+                         {"checkpoint_interval_minutes", hours(plan.job.timing.interval) * 60.0},
+                         {"expected_goodput", ops::expected_goodput(ops::training_job(plan))},
+                         {"interruptions", to_json(interruptions)},
+                         {"mtbi_hours", to_json(mtbi)},
+                         {"goodput", to_json(goodput)},
+                         {"lost_gpu_hours", to_json(lost)},
+                         {"waits_for_spare",
+                          to_json(job([](const auto& r) { return static_cast<double>(r.job.waits); }))}}
+                  : json(nullptr)},
       {"serving", serving_json(s)},
       {"events", events},
       {"wall_seconds", s.wall_seconds},

@@ -21,6 +21,11 @@ inline constexpr Time kHour = 3600 * kSecond;
 inline constexpr Time kDay = 24 * kHour;
 inline constexpr Time kNever = std::numeric_limits<Time>::max();
 
+// A span of simulated time in hours, for reports and rates per hour.
+constexpr double hours(Time t) {
+  return static_cast<double>(t) / static_cast<double>(kHour);
+}
+
 // A slot that events can be cancelled through (see Simulator::cancel); events
 // outside any slot cannot be.
 inline constexpr std::uint32_t kNoSlot = std::numeric_limits<std::uint32_t>::max();

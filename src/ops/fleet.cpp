@@ -41,7 +41,6 @@ struct SiteState {
   std::uint32_t first_node = 0, nodes = 0, first_rack = 0, racks = 0;
   std::int64_t up = 0;                                        // accelerators on nodes that are up
   std::int64_t racks_up = 0;                                  // racks with every node up
-  std::int64_t installed = 0;                                 // accelerators not failed in place
   double up_time = 0.0, rack_time = 0.0, backlog_time = 0.0;  // integrals since the start
   double up_mark = 0.0;                                       // up_time at the last sample
   Time last = 0;
@@ -80,6 +79,9 @@ class FleetRun {
   [[nodiscard]] std::uint32_t node_of(std::uint32_t accelerator) const {
     return accelerator / static_cast<std::uint32_t>(plan_.node_size);
   }
+  [[nodiscard]] std::uint32_t rack_of(const SiteState& s, std::uint32_t node) const {
+    return s.first_rack + (node - s.first_node) / nodes_per_rack_;
+  }
   [[nodiscard]] bool on_duty(const FleetSite& site) const { return sim_.now() % kDay < site.shift; }
   std::uint32_t new_fault(const Fault& f);
 
@@ -88,6 +90,7 @@ class FleetRun {
   pcg32 rng_;
   Simulator<FourAryHeapQueue> sim_;
   std::uint32_t accelerators_ = 0;
+  std::uint32_t nodes_per_rack_ = 1;
   std::vector<double> cumulative_;     // [mode] cumulative land rate, for the memoryless law
   double total_rate_ = 0.0;            // per accelerator-hour, land
   std::vector<double> weibull_scale_;  // [mode] hours
@@ -112,10 +115,6 @@ class FleetRun {
 
 constexpr std::uint32_t kNotIdle = ~0U;
 
-double hours(Time t) {
-  return static_cast<double>(t) / static_cast<double>(kHour);
-}
-
 FleetRun::FleetRun(const FleetPlan& plan, std::uint64_t seed, std::uint64_t replication, FleetControl control)
     : plan_(plan), control_(control), rng_(seed, replication), job_(plan.job.timing, kJobEvents, 0) {
   const auto modes = plan.modes.size();
@@ -129,15 +128,15 @@ FleetRun::FleetRun(const FleetPlan& plan, std::uint64_t seed, std::uint64_t repl
     for (const auto& m : plan.modes) weibull_scale_.push_back(m.rate > 0.0 ? 1.0 / m.rate / gamma : 1e300);
   }
   std::uint32_t node = 0, rack = 0;
-  const auto nodes_per_rack = static_cast<std::uint32_t>(std::max(1, plan.rack_size / plan.node_size));
+  nodes_per_rack_ = static_cast<std::uint32_t>(std::max(1, plan.rack_size / plan.node_size));
   for (std::size_t s = 0; s < plan.sites.size(); ++s) {
     const auto& site = plan.sites[s];
     SiteState st;
     st.first_node = node;
     st.nodes = static_cast<std::uint32_t>(site.accelerators / plan.node_size);
     st.first_rack = rack;
-    st.racks = (st.nodes + nodes_per_rack - 1) / nodes_per_rack;
-    st.up = st.installed = site.accelerators;
+    st.racks = (st.nodes + nodes_per_rack_ - 1) / nodes_per_rack_;
+    st.up = site.accelerators;
     st.racks_up = st.racks;
     st.idle_crews = site.crews;
     st.spares = site.spares;
@@ -160,7 +159,7 @@ FleetRun::FleetRun(const FleetPlan& plan, std::uint64_t seed, std::uint64_t repl
   if (plan.job.accelerators > 0) {
     const auto& st = sites_[static_cast<std::size_t>(plan.job.site)];
     job_first_ = st.first_node;
-    job_needed_ = static_cast<std::uint32_t>((plan.job.accelerators + plan.node_size - 1) / plan.node_size);
+    job_needed_ = static_cast<std::uint32_t>(plan.job_nodes());
     job_pool_ = static_cast<std::uint32_t>(plan.job_pool_nodes());
     in_job_.assign(job_pool_, 0);
     idle_position_.assign(job_pool_, kNotIdle);
@@ -292,7 +291,6 @@ void FleetRun::retire(std::uint32_t a) {
   auto& s = sites_[site_of_node_[node]];
   account(s);
   --live_[node];
-  --s.installed;
   ++s.out.retired;
   if (open_faults_[node] == 0) --s.up;  // (a node with a fault open is not counted up)
 }
@@ -356,8 +354,7 @@ void FleetRun::close(std::uint32_t id) {
 void FleetRun::node_down(std::uint32_t node) {
   auto& s = sites_[site_of_node_[node]];
   s.up -= live_[node];
-  const auto nodes_per_rack = static_cast<std::uint32_t>(std::max(1, plan_.rack_size / plan_.node_size));
-  const auto rack = s.first_rack + (node - s.first_node) / nodes_per_rack;
+  const auto rack = rack_of(s, node);
   if (rack_down_[rack]++ == 0) --s.racks_up;
   if (job_pool_ == 0 || node < job_first_ || node >= job_first_ + job_pool_) return;
   const auto i = node - job_first_;
@@ -389,8 +386,7 @@ void FleetRun::node_down(std::uint32_t node) {
 void FleetRun::node_up(std::uint32_t node) {
   auto& s = sites_[site_of_node_[node]];
   s.up += live_[node];
-  const auto nodes_per_rack = static_cast<std::uint32_t>(std::max(1, plan_.rack_size / plan_.node_size));
-  const auto rack = s.first_rack + (node - s.first_node) / nodes_per_rack;
+  const auto rack = rack_of(s, node);
   // A node short of accelerators (failed in place) keeps its rack, a scale-up domain, down.
   if (live_[node] == plan_.node_size && --rack_down_[rack] == 0) ++s.racks_up;
   if (job_pool_ == 0 || node < job_first_ || node >= job_first_ + job_pool_) return;
@@ -406,16 +402,15 @@ void FleetRun::node_up(std::uint32_t node) {
 }
 
 void FleetRun::sample() {
-  double up = 0.0, installed = 0.0;
+  double up = 0.0;
   std::size_t backlog = 0;
-  for (std::size_t k = 0; k < sites_.size(); ++k) {
-    auto& s = sites_[k];
+  for (auto& s : sites_) {
     account(s);
     up += s.up_time - s.up_mark;
     s.up_mark = s.up_time;
-    installed += static_cast<double>(plan_.sites[k].accelerators);
     backlog += s.backlog();
   }
+  const auto installed = static_cast<double>(plan_.accelerators());
   const auto period = static_cast<double>(plan_.sample);
   out_.availability_series.push_back(installed > 0.0 ? up / (installed * period) : 1.0);
   out_.backlog_series.push_back(static_cast<double>(backlog));
@@ -488,7 +483,7 @@ FleetOutcome FleetRun::run() {
     sample();
   out_.simulated = end;
 
-  double up = 0.0, racks = 0.0, installed = 0.0, rack_count = 0.0;
+  double up = 0.0, racks = 0.0, rack_count = 0.0;
   for (std::size_t k = 0; k < sites_.size(); ++k) {
     auto& s = sites_[k];
     account(s);
@@ -500,10 +495,10 @@ FleetOutcome FleetRun::run() {
     s.out.repair_hours = s.closed > 0 ? s.repair_time / static_cast<double>(s.closed) : 0.0;
     up += s.up_time;
     racks += s.rack_time;
-    installed += acc;
     rack_count += s.racks;
     out_.sites.push_back(s.out);
   }
+  const auto installed = static_cast<double>(plan_.accelerators());
   out_.availability = installed > 0.0 && end > 0 ? up / (installed * static_cast<double>(end)) : 1.0;
   out_.rack_availability =
       rack_count > 0.0 && end > 0 ? racks / (rack_count * static_cast<double>(end)) : 1.0;
@@ -513,8 +508,6 @@ FleetOutcome FleetRun::run() {
     j.mtbi_hours = j.interruptions > 0 ? hours(end) / static_cast<double>(j.interruptions) : 0.0;
     j.goodput = end > 0 ? static_cast<double>(job_.saved()) / static_cast<double>(end) : 0.0;
     j.lost_gpu_hours = hours(job_.lost()) * plan_.job.accelerators;
-    j.checkpoint_interval = job_.timing().interval;
-    j.hot_spare_nodes = static_cast<int>(job_pool_ - job_needed_);
   }
   return std::move(out_);
 }
@@ -538,9 +531,18 @@ std::int64_t FleetPlan::accelerators() const {
   return n;
 }
 
+double FleetPlan::failure_rate() const {
+  double rate = 0.0;
+  for (const auto& m : modes) rate += m.rate;
+  return rate;
+}
+
+int FleetPlan::job_nodes() const {
+  return job.accelerators > 0 ? (job.accelerators + node_size - 1) / node_size : 0;
+}
+
 int FleetPlan::job_pool_nodes() const {
-  if (job.accelerators <= 0) return 0;
-  const int needed = (job.accelerators + node_size - 1) / node_size;
+  const int needed = job_nodes();
   return needed + static_cast<int>(std::ceil(needed * job.hot_spare_share));
 }
 

@@ -84,7 +84,9 @@ struct FleetPlan {
   Time sample = kDay;         // the period of the availability and backlog series
 
   [[nodiscard]] std::int64_t accelerators() const;
-  [[nodiscard]] int job_pool_nodes() const;  // the job's nodes and its hot spares
+  [[nodiscard]] double failure_rate() const;  // every mode's, per accelerator-hour on land
+  [[nodiscard]] int job_nodes() const;        // the nodes the job runs on
+  [[nodiscard]] int job_pool_nodes() const;   // those and its hot spares
 };
 
 struct SiteOutcome {
@@ -105,8 +107,6 @@ struct JobOutcome {
   double mtbi_hours = 0.0;
   double goodput = 0.0;  // saved work over the horizon
   double lost_gpu_hours = 0.0;
-  Time checkpoint_interval = 0;
-  int hot_spare_nodes = 0;
 };
 
 struct FleetOutcome {

@@ -22,15 +22,17 @@ SiteRepair repair_of(const std::string& word) {
   return word == "by_boat" ? SiteRepair::by_boat : word == "none" ? SiteRepair::none : SiteRepair::on_site;
 }
 
-// Young's interval sqrt(2 C M) for a job whose nodes fail at `rate` per hour each accelerator.
-Time young(const FleetPlan& plan, double rate) {
-  const double factor = plan.sites[static_cast<std::size_t>(plan.job.site)].failure_factor;
-  const double mtbf_hours = 1.0 / (plan.job.accelerators * rate * factor);
-  return to_time(
-      std::sqrt(2.0 * static_cast<double>(plan.job.timing.checkpoint_cost) / kSecond * mtbf_hours * 3600.0));
-}
-
 }  // namespace
+
+TrainingJob training_job(const FleetPlan& plan) {
+  TrainingJob job;
+  job.gpus = plan.job.accelerators;
+  job.failure_rate = plan.failure_rate() * plan.sites[static_cast<std::size_t>(plan.job.site)].failure_factor;
+  job.checkpoint_interval = plan.job.timing.interval;
+  job.checkpoint_cost = plan.job.timing.checkpoint_cost;
+  job.restart_cost = plan.job.timing.restart_cost;
+  return job;
+}
 
 int most_installed(const model::Run& run, int t) {
   const auto& s = run.sites;
@@ -62,13 +64,11 @@ std::optional<Error> check(const FleetPlan& plan) {
         fmt::format("a rack of {} accelerators cannot hold nodes of {}", plan.rack_size, plan.node_size),
         "rack.node_accelerators", "at most the rack's accelerators");
   }
-  double total = 0.0;
   for (const auto& m : plan.modes) {
     if (!(m.rate >= 0.0) || !std::isfinite(m.rate)) {
       return make_error(ErrorCode::bad_value, fmt::format("failure rate {} of mode {}", m.rate, m.id),
                         "failure_mode." + m.id + ".failure_rate", "a rate of zero or more");
     }
-    total += m.rate;
   }
   for (const auto& s : plan.sites) {
     if (s.repair != SiteRepair::none && s.crews < 1) {
@@ -97,9 +97,9 @@ std::optional<Error> check(const FleetPlan& plan) {
                       static_cast<int>(nodes / (1.0 + plan.job.hot_spare_share)) * plan.node_size));
     }
     if (plan.job.timing.interval <= 0) {
-      return make_error(ErrorCode::bad_value, "a training job needs a checkpoint interval above zero",
-                        "failure_mode",
-                        total > 0.0 ? "a checkpoint time above zero" : "a failure rate above zero");
+      return make_error(
+          ErrorCode::bad_value, "a training job needs a checkpoint interval above zero", "failure_mode",
+          plan.failure_rate() > 0.0 ? "a checkpoint time above zero" : "a failure rate above zero");
     }
   }
   return std::nullopt;
@@ -203,10 +203,8 @@ Expected<FleetPlan> plan_fleet(const model::Run& run, const scenario::World& wor
                        [](const auto& x, const auto& y) { return x.accelerators < y.accelerators; });
   plan.job.site = static_cast<int>(largest - plan.sites.begin());
   if (read.error()) return *read.error();
-  double rate = 0.0;
-  for (const auto& m : plan.modes) rate += m.rate;
-  if (plan.job.accelerators > 0 && !plan.sites.empty() && rate > 0.0)
-    plan.job.timing.interval = young(plan, rate);
+  if (plan.job.accelerators > 0 && !plan.sites.empty() && plan.failure_rate() > 0.0)
+    plan.job.timing.interval = young_interval(training_job(plan));
   if (auto problem = check(plan)) return *problem;
   return plan;
 }

@@ -10,6 +10,7 @@
 
 #include "model/run.hpp"
 #include "ops/fleet.hpp"
+#include "ops/training_job.hpp"
 
 namespace w2t::ops {
 
@@ -29,6 +30,11 @@ Expected<FleetPlan> plan_fleet(const model::Run& run, const scenario::World& wor
 
 // Checks a plan built by hand as plan_fleet checks its own.
 std::optional<Error> check(const FleetPlan& plan);
+
+// The plan's training job as the standalone job model (ops/training_job.hpp)
+// sees it: its accelerators failing at every mode's rate at its site, its
+// checkpoints and restarts; for Young's interval and Daly's goodput.
+TrainingJob training_job(const FleetPlan& plan);
 
 // The accelerator with most switched on in month t, over every buyer (-1: none).
 int most_installed(const model::Run& run, int t);

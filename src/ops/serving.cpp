@@ -114,8 +114,13 @@ class ReplicaRun {
     now_ = t;
   }
 
+  // A request's KV cache at its full length, reserved while it is admitted.
   [[nodiscard]] double kv_reserved(int output) const {
     return (plan_.input_tokens + output) * plan_.replica.kv_per_token;
+  }
+  // Its mean cache while decoding (the prompt and half its output), for the step time.
+  [[nodiscard]] double kv_decoding(int output) const {
+    return (plan_.input_tokens + output / 2.0) * plan_.replica.kv_per_token;
   }
 
   // Admits waiting requests while their KV caches fit (one at least, so no
@@ -127,7 +132,7 @@ class ReplicaRun {
       if (!batch_.empty() && kv_used_ + need > capacity_) return;
       queue_.pop_front();
       kv_used_ += need;
-      kv_mean_ += (plan_.input_tokens + w.output / 2.0) * plan_.replica.kv_per_token;
+      kv_mean_ += kv_decoding(w.output);
       stalled_until_ = std::max(now_, stalled_until_) + prefill_;
       batch_.push({steps_ + (w.output - 1), w.arrival, stalled_until_, w.output});
     }
@@ -138,7 +143,7 @@ class ReplicaRun {
     batch_.pop();
     steps_ = d.finish;  // exact, whatever rounding the advance took
     kv_used_ -= kv_reserved(d.output);
-    kv_mean_ -= (plan_.input_tokens + d.output / 2.0) * plan_.replica.kv_per_token;
+    kv_mean_ -= kv_decoding(d.output);
     if (batch_.empty()) kv_used_ = kv_mean_ = 0.0;  // no drift across idle periods
     const double ttft = d.first_token - d.arrival;
     const double tpot = d.output > 1 ? (now_ - d.first_token) / (d.output - 1) : 0.0;

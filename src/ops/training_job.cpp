@@ -13,10 +13,6 @@ namespace {
 enum Kind : std::uint32_t { kFailure, kJobEvents };
 constexpr std::uint32_t kProgress = 0;  // the slot of the job's events
 
-double hours(Time t) {
-  return static_cast<double>(t) / static_cast<double>(kHour);
-}
-
 Time interval_of(const TrainingJob& job) {
   return job.checkpoint_interval > 0 ? job.checkpoint_interval : young_interval(job);
 }

@@ -214,6 +214,17 @@ export function tornadoOption(s: Sensitivity): Option {
   };
 }
 
+// Text made safe to place in HTML.
+export function escape(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
+}
+
+// A table of (figure, value) rows, as the inner HTML of a <table>.
+export function figuresTable(figures: [string, string][]): string {
+  const rows = figures.map(([k, v]) => `<tr><td>${escape(k)}</td><td class="num">${escape(v)}</td></tr>`);
+  return `<tr><th>figure</th><th>value</th></tr>${rows.join("")}`;
+}
+
 // The headline figures of `w2t ops`, as rows of a table.
 export function opsFigures(ops: Ops): [string, string][] {
   const pct = (x: number) => `${(100 * x).toFixed(2)}%`;

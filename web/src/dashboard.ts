@@ -5,6 +5,7 @@ import {
   demandOption,
   draw,
   fanOption,
+  figuresTable,
   flowsOption,
   human,
   opsFailuresOption,
@@ -98,9 +99,7 @@ function drawTab() {
     case "operations":
       if (state.ops) {
         const ops = state.ops;
-        $("ops-figures").innerHTML = `<tr><th>figure</th><th>value</th></tr>${opsFigures(ops)
-          .map(([k, v]) => `<tr><td>${k}</td><td class="num">${v}</td></tr>`)
-          .join("")}`;
+        $("ops-figures").innerHTML = figuresTable(opsFigures(ops));
         draw($("chart-ops-timeline"), opsTimelineOption(ops));
         draw($("chart-ops-sites"), opsSitesOption(ops));
         draw($("chart-ops-failures"), opsFailuresOption(ops));

@@ -4,7 +4,9 @@ import "./style.css";
 import {
   demandOption,
   draw,
+  escape,
   fanOption,
+  figuresTable,
   flowsOption,
   human,
   opsFailuresOption,
@@ -38,10 +40,6 @@ function chart(parent: HTMLElement, option: Option, tall = false) {
   div.dataset.chart = "";
   parent.appendChild(div);
   draw(div, option);
-}
-
-function escape(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 }
 
 function assumptions(parent: HTMLElement, parameters: Parameter[]) {
@@ -83,9 +81,8 @@ function opsSection(ops: Ops) {
     "Fleet operations (w2t ops)",
     `The fleet switched on in ${ops.month}, simulated event by event for ${ops.days} days, ${ops.replications} replications, ${ops.failure_law} failures.`,
   );
-  const figures = opsFigures(ops);
   const table = document.createElement("table");
-  table.innerHTML = `<tr><th>figure</th><th>value</th></tr>${figures.map(([k, v]) => `<tr><td>${escape(k)}</td><td class="num">${escape(v)}</td></tr>`).join("")}`;
+  table.innerHTML = figuresTable(opsFigures(ops));
   s.appendChild(table);
   chart(s, opsTimelineOption(ops));
   chart(s, opsSitesOption(ops));

@@ -17,6 +17,18 @@ const check = (ok, what) => {
   if (!ok) failed += 1;
 };
 
+// A report file opened in a new page, charts given time to draw; with the
+// errors its page logs.
+async function openReport(path) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.goto(`file://${path}`, { waitUntil: "load" });
+  await page.waitForTimeout(2000);
+  return { page, errors };
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
@@ -112,12 +124,7 @@ try {
   check(errors.length === 0, `no console errors after editing and studies ${errors.join(" | ")}`);
 
   if (report) {
-    const r = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const reportErrors = [];
-    r.on("pageerror", (e) => reportErrors.push(String(e)));
-    r.on("console", (m) => m.type() === "error" && reportErrors.push(m.text()));
-    await r.goto(`file://${report}`, { waitUntil: "load" });
-    await r.waitForTimeout(2000);
+    const { page: r, errors: reportErrors } = await openReport(report);
     const canvases = await r.$$eval("canvas", (cs) => cs.filter((c) => c.width > 0).length);
     check(canvases >= 7, `the report draws its charts (${canvases} canvases)`);
     const links = await r.$$eval("table a[href^='http']", (as) => as.length);
@@ -127,12 +134,7 @@ try {
   }
   if (opsReport) {
     // `w2t ops --report`: its figures and four charts before the run's.
-    const r = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const opsErrors = [];
-    r.on("pageerror", (e) => opsErrors.push(String(e)));
-    r.on("console", (m) => m.type() === "error" && opsErrors.push(m.text()));
-    await r.goto(`file://${opsReport}`, { waitUntil: "load" });
-    await r.waitForTimeout(2000);
+    const { page: r, errors: opsErrors } = await openReport(opsReport);
     const heading = await r.$$eval("h2", (hs) => hs.map((h) => h.textContent).join("|"));
     check(heading.includes("Fleet operations"), "the ops report has its section");
     const canvases = await r.$$eval("canvas", (cs) => cs.filter((c) => c.width > 0).length);
