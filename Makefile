@@ -66,10 +66,12 @@ bench:
 # libFuzzer targets (clang); FUZZ_SECONDS bounds each run.
 fuzz: deps
 	@cmake --preset fuzz >/dev/null && cmake --build --preset fuzz -j $(JOBS)
-	@for target in fuzz_quantity fuzz_scenario; do \
+	@for target in fuzz_quantity fuzz_scenario fuzz_request fuzz_model; do \
 	  mkdir -p build/fuzz/corpus/$$target; \
-	  build/fuzz/$$target build/fuzz/corpus/$$target fuzz/seeds/$$target \
-	    -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 2>&1 | tail -3 || exit 1; \
+	  build/fuzz/$$target build/fuzz/corpus/$$target fuzz/seeds/$$target -rss_limit_mb=4096 \
+	    -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 >build/fuzz/$$target.log 2>&1; \
+	  status=$$?; tail -3 build/fuzz/$$target.log; \
+	  [ $$status -eq 0 ] || { echo "$$target failed (build/fuzz/$$target.log)"; exit 1; }; \
 	done
 
 format:

@@ -1,7 +1,11 @@
 #include "analysis/monte_carlo.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
+#include <mutex>
+#include <numeric>
 
 #include "data/sampling.hpp"
 
@@ -19,10 +23,16 @@ struct Share {
   std::vector<double> values;            // [sample - first sample][metric]
   std::vector<double> sums;              // [block - first][cell]: the block's series sums
   std::vector<QuantileSketch> sketches;  // [cell]
+  // The first sample whose metrics or series were not finite, and which
+  // metric or series it was (an index into the metrics, then the series).
+  std::int64_t bad_sample = -1;
+  std::int64_t bad_measure = -1;
 
   void write(Words& out) const {
     out.put(static_cast<std::int64_t>(first));
     out.put(static_cast<std::int64_t>(last));
+    out.put(bad_sample);
+    out.put(bad_measure);
     for (const auto d : done) out.put(static_cast<std::int64_t>(d));
     out.put(values);
     out.put(sums);
@@ -33,6 +43,8 @@ struct Share {
     Share s;
     s.first = static_cast<std::size_t>(in.word());
     s.last = static_cast<std::size_t>(in.word());
+    s.bad_sample = in.word();
+    s.bad_measure = in.word();
     s.done.resize(s.last - s.first);
     for (auto& d : s.done) d = static_cast<std::uint8_t>(in.word());
     s.values.resize(samples_in(s.first, s.last, samples) * metrics);
@@ -70,6 +82,10 @@ Share run_share(const scenario::World& world, const model::Run& run, const McOpt
   share.sums.assign((last - first) * cells, 0.0);
   share.sketches.assign(cells, QuantileSketch(kSeriesAccuracy, kSketchBins));
 
+  // A sample that is not finite stops the share: the study is an error,
+  // and nothing of it reaches a sketch.
+  std::atomic<bool> bad{false};
+  std::mutex bad_mutex;
   BlockQueue queue(first, last, control);
   std::vector<std::vector<QuantileSketch>> sketches(static_cast<std::size_t>(o.threads));
   on_threads(o.threads, [&](int thread) {
@@ -80,20 +96,39 @@ Share run_share(const scenario::World& world, const model::Run& run, const McOpt
     std::vector<double> series(cells);
     auto& own = sketches[static_cast<std::size_t>(thread)];
     own.assign(cells, QuantileSketch(kSeriesAccuracy, kSketchBins));
-    while (const auto block = queue.next()) {
+    while (!bad.load(std::memory_order_relaxed)) {
+      const auto block = queue.next();
+      if (!block) break;
       const std::size_t begin = *block * kSamplesPerBlock;
       const std::size_t end = std::min(begin + kSamplesPerBlock, samples);
       double* sums = share.sums.data() + (*block - first) * cells;
-      for (std::size_t k = begin; k < end; ++k) {
+      bool clean = true;
+      for (std::size_t k = begin; k < end && clean; ++k) {
         sampler.draw(o.seed, k, mine.params);
         model::evaluate(mine, mine.params);
-        measure(mine, std::span(share.values).subspan((k - base) * m, m));
+        const auto values = std::span(share.values).subspan((k - base) * m, m);
+        measure(mine, values);
         measure_series(mine, series);
+        const auto metric = std::find_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); });
+        const auto cell = std::find_if(series.begin(), series.end(), [](double v) { return !std::isfinite(v); });
+        if (metric != values.end() || cell != series.end()) {
+          const std::lock_guard lock(bad_mutex);
+          if (share.bad_sample < 0 || static_cast<std::int64_t>(k) < share.bad_sample) {
+            share.bad_sample = static_cast<std::int64_t>(k);
+            share.bad_measure = metric != values.end()
+                                    ? metric - values.begin()
+                                    : static_cast<std::int64_t>(m) + (cell - series.begin()) / static_cast<std::ptrdiff_t>(months);
+          }
+          bad = true;
+          clean = false;
+          break;
+        }
         for (std::size_t c = 0; c < cells; ++c) {
           own[c].add(series[c]);
           sums[c] += series[c];
         }
       }
+      if (!clean) break;
       share.done[*block - first] = 1;
       queue.finished(end - begin);
     }
@@ -175,6 +210,14 @@ MonteCarlo monte_carlo(const scenario::World& world, const model::Run& run, cons
   // Merged in block order: the finished samples, the series sums and sketches.
   std::vector<QuantileSketch> sketches(cells, QuantileSketch(kSeriesAccuracy, kSketchBins));
   std::vector<double> sums(cells, 0.0);
+  for (const auto& share : shares) {
+    if (share.bad_sample >= 0 && (mc.bad_sample < 0 || share.bad_sample < mc.bad_sample)) {
+      mc.bad_sample = share.bad_sample;
+      const auto j = static_cast<std::size_t>(share.bad_measure);
+      mc.bad_measure = std::string(j < m ? summary_metrics()[j].name : timeline_series()[j - m].name);
+    }
+  }
+  if (mc.bad_sample >= 0) return mc;
   for (auto& share : shares) {
     // A whole first share is taken as it is: one copy of the samples less.
     const bool whole = std::all_of(share.done.begin(), share.done.end(), [](auto d) { return d != 0; });
@@ -217,6 +260,30 @@ MonteCarlo monte_carlo(const scenario::World& world, const model::Run& run, cons
     mc.series.push_back(std::move(band));
   }
   return mc;
+}
+
+std::optional<Error> check_finite(const scenario::World& world, const MonteCarlo& mc) {
+  if (mc.bad_sample < 0) return std::nullopt;
+  // The factors drawn furthest into their tails are the likely cause.
+  const data::Sampler sampler(world.dataset, world.formulas);
+  std::vector<double> z(sampler.factors());
+  sampler.normals(mc.seed, static_cast<std::uint64_t>(mc.bad_sample), z);
+  std::vector<std::size_t> order(z.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return std::abs(z[a]) > std::abs(z[b]); });
+  std::string tails;
+  for (std::size_t i = 0; i < std::min<std::size_t>(3, order.size()); ++i) {
+    tails += fmt::format("{}{} (z = {:+.2f})", i == 0 ? "" : ", ", sampler.factor_path(order[i]), z[order[i]]);
+  }
+  std::string changed;
+  for (const auto& o : world.scenario.overrides) changed += fmt::format(", {}={}", o.path, o.value);
+  return make_error(ErrorCode::bad_value,
+                    fmt::format("sample {} of seed {} gives a {} that is not a finite number; drawn furthest from "
+                                "their values: {}{}",
+                                mc.bad_sample, mc.seed, mc.bad_measure, tails.empty() ? "none" : tails,
+                                changed.empty() ? "" : "; changed by the scenario or --set: " + changed.substr(2)),
+                    order.empty() ? std::string() : sampler.factor_path(order.front()),
+                    "ranges and overrides the model can evaluate");
 }
 
 }  // namespace w2t::analysis

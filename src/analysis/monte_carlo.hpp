@@ -87,6 +87,10 @@ struct MonteCarlo {
   std::vector<double> central;  // [metric] at the data's values
   std::vector<SeriesBand> series;
   double series_accuracy = 0.0;  // relative accuracy of the series' quantiles
+  // The first sample whose metrics or series were not all finite numbers,
+  // and which; the study then has no bands (check_finite tells why).
+  std::int64_t bad_sample = -1;
+  std::string bad_measure;
 };
 
 // Samples per block: fixed, so that sums run in the same order for any split.
@@ -100,5 +104,9 @@ std::uint64_t samples_on_rank(int samples, const Cluster& cluster);
 // samples = 0). `run` is an evaluated run of `world`.
 MonteCarlo monte_carlo(const scenario::World& world, const model::Run& run, const McOptions& options,
                        const Cluster& cluster = Cluster{}, const Control& control = {});
+
+// An error when a sample was not finite: the sample, the metric, the factors
+// drawn furthest into their tails and the scenario's overrides.
+std::optional<Error> check_finite(const scenario::World& world, const MonteCarlo& mc);
 
 }  // namespace w2t::analysis

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <limits>
+
 #include "core/suggest.hpp"
 #include "core/unit.hpp"
 
@@ -77,6 +80,11 @@ std::vector<SweepPoint> sweep(const scenario::World& world, const model::Run& ru
       measure(*mine, out.first(metrics));
       if (mc.samples == 0) return;
       const auto bands = monte_carlo(*varied, *mine, mc).bands;
+      if (bands.empty()) {  // a sample was not finite: so are the point's bands, which the caller refuses
+        std::fill(out.begin() + static_cast<std::ptrdiff_t>(metrics), out.end(),
+                  std::numeric_limits<double>::quiet_NaN());
+        return;
+      }
       for (std::size_t j = 0; j < metrics; ++j) {
         const auto& b = bands[j];
         const double numbers[] = {b.p5, b.p25, b.p50, b.p75, b.p95, b.mean, b.stderr_of_mean};

@@ -59,7 +59,9 @@ int run_mc(const McOptions& o, const analysis::Cluster& cluster) {
     mc = analysis::monte_carlo(*world, *run, {o.samples, o.seed, o.threads}, cluster, study.control());
   }
   if (!cluster.root()) return Study::interrupted() ? kExitInterrupted : kExitOk;
-  if (!mc.interrupted) keep_run(o.common, "mc", *world, run->params, nullptr, io::mc_json(mc));
+  if (auto e = analysis::check_finite(*world, mc)) return bad_input(*e);
+  if (auto e = unreadable(io::mc_json(mc), *world)) return bad_input(*e);
+  const int kept = mc.interrupted ? kExitOk : keep_run(o.common, "mc", *world, run->params, nullptr, io::mc_json(mc));
   if (!o.report.empty()) {
     if (int written = write_report(o.report, *world, *run, {{"mc", io::mc_json(mc)}}); written != kExitOk)
       return written;
@@ -73,7 +75,7 @@ int run_mc(const McOptions& o, const analysis::Cluster& cluster) {
     return interrupted(fmt::format("the bands above are of the {} samples finished, of {} asked for",
                                    mc.samples, mc.requested));
   }
-  return kExitOk;
+  return kept;
 }
 
 int run_sensitivity(const SensitivityOptions& o, const analysis::Cluster& cluster) {
@@ -121,6 +123,8 @@ int run_sensitivity(const SensitivityOptions& o, const analysis::Cluster& cluste
         {"sensitivity", io::sensitivity_json(metric, central[index], bars, indices, o.samples)}};
     if (int written = write_report(o.report, *world, *run, extras); written != kExitOk) return written;
   }
+  if (auto e = unreadable(io::sensitivity_json(metric, central[index], bars, indices, o.samples), *world))
+    return bad_input(*e);
   if (o.common.format == "json") {
     fmt::print("{}\n", io::sensitivity_json(metric, central[index], bars, indices, o.samples).dump(2));
   } else {
@@ -153,13 +157,14 @@ int run_sweep(const SweepOptions& o, const analysis::Cluster& cluster) {
   }
   if (Study::interrupted()) return interrupted("the sweep was not finished");
   if (!cluster.root()) return kExitOk;
-  keep_run(o.common, "sweep", *world, run->params, nullptr, io::sweep_json(axes, points));
+  if (auto e = unreadable(io::sweep_json(axes, points), *world)) return bad_input(*e);
+  const int kept = keep_run(o.common, "sweep", *world, run->params, nullptr, io::sweep_json(axes, points));
   if (o.common.format == "json") {
     fmt::print("{}\n", io::sweep_json(axes, points).dump(2));
   } else {
     fmt::print("{}", io::sweep_csv(axes, points));
   }
-  return kExitOk;
+  return kept;
 }
 
 }  // namespace w2t::cli

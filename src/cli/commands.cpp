@@ -81,7 +81,9 @@ int run_model(const RunOptions& options) {
     print_errors(diag);
     return kExitBadInput;
   }
-  keep_run(options.common, "run", *world, r->params, &r->timeline, io::run_summary(*r));
+  auto summary = io::run_summary(*r);
+  if (auto e = unreadable(summary, *world)) return bad_input(*e);
+  const int kept = keep_run(options.common, "run", *world, r->params, &r->timeline, std::move(summary));
   if (!options.out_dir.empty()) {
     std::filesystem::create_directories(options.out_dir);
     const auto dir = std::filesystem::path(options.out_dir);
@@ -104,7 +106,7 @@ int run_model(const RunOptions& options) {
   } else {
     fmt::print("{}", io::run_text(*world, *r));
   }
-  return kExitOk;
+  return kept;
 }
 
 int run_need(const NeedOptions& o) {
@@ -121,7 +123,9 @@ int run_need(const NeedOptions& o) {
   auto answered = supply::answer(*chain, params, *found, question);
   if (!answered) return bad_input(answered.error());
   const supply::Need& n = *answered;
-  keep_run(o.common, "need", *world, params, nullptr, io::need_json(n, world->dataset, forward));
+  auto answer = io::need_json(n, world->dataset, forward);
+  if (auto e = unreadable(answer, *world)) return bad_input(*e);
+  const int kept = keep_run(o.common, "need", *world, params, nullptr, std::move(answer));
   if (!o.report.empty()) {
     auto run = model::run(*world);
     if (!run) return bad_input(run.error());
@@ -138,7 +142,7 @@ int run_need(const NeedOptions& o) {
                supply::to_string(n.binding), n.binding_ratio);
     return kExitBadInput;
   }
-  return kExitOk;
+  return kept;
 }
 
 int run_check(const std::vector<std::string>& files) {

@@ -131,8 +131,18 @@ struct ServeOptions {
   int port = 8080;
   std::string db;  // "" for the default path
   int max_samples = 20000;
-  int threads = 8;
+  int threads = 64;  // connections served at once
+  int workers = 2;   // model evaluations at once
+  std::vector<std::string> allow_origins;  // origins besides the server's own
+  std::vector<std::string> allowed_hosts;  // Host names besides the address served and loopback
+  std::string token_file;
+  bool require_token = false;  // on loopback too
+  std::string scenarios_dir;   // files `extends:` may name; "" for embedded scenarios only
+  int max_store_mb = 1024;
 };
+
+// The most threads a study may ask for.
+inline constexpr int kMaxThreads = 256;
 
 struct RunsOptions {
   std::string db;  // "" for the default path

@@ -7,12 +7,22 @@
 
 #include "analysis/cluster.hpp"
 #include "cli/commands.hpp"
+#include "core/files.hpp"
 
 #ifndef W2T_VERSION
 #define W2T_VERSION "dev"
 #endif
 
 namespace {
+
+// A path a command will write: absent, or a regular file (never a link, a
+// device or a FIFO); checked before any work is done.
+const CLI::Validator kWritableFile(
+    [](std::string& path) -> std::string {
+      auto refused = w2t::check_writable_target(path);
+      return refused ? refused->format() : std::string{};
+    },
+    "FILE");
 
 void add_scenario_options(CLI::App* cmd, w2t::cli::ScenarioOptions& o, bool with_format = true) {
   cmd->add_option("scenario", o.scenario, "scenario file (default: the embedded stargate-2025)");
@@ -27,7 +37,7 @@ void add_scenario_options(CLI::App* cmd, w2t::cli::ScenarioOptions& o, bool with
 // --db and --no-store, for the commands that keep their runs.
 void add_store_options(CLI::App* cmd, w2t::cli::ScenarioOptions& o) {
   o.keeps_runs = true;
-  cmd->add_option("--db", o.db, "run store (default: $W2T_DB or ~/.local/share/w2t/runs.db)");
+  cmd->add_option("--db", o.db, "run store (default: $W2T_DB or ~/.local/share/w2t/runs.db)")->check(kWritableFile);
   cmd->add_flag("--no-store", o.no_store, "do not keep this run in the run store");
 }
 
@@ -63,14 +73,16 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--out", run.out_dir, "also write timeline.csv and summary.json into DIR")
       ->type_name("DIR");
   run_cmd->add_option("--report", run.report, "also write a self-contained HTML report with every chart")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(kWritableFile);
 
   w2t::cli::NeedOptions need;
   auto* need_cmd = app.add_subcommand("need", "the inverse question: wafers, TSV and packaging for a target");
   add_scenario_options(need_cmd, need.common, true);
   add_store_options(need_cmd, need.common);
   need_cmd->add_option("--report", need.report, "also write an HTML report of the run and the answer")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(kWritableFile);
   need_cmd->add_option("--target", need.target, "a build-out: \"1 GW/week\" or \"10 GW by 2029-12\"");
   need_cmd->add_option("--accelerators", need.accelerators, "accelerators per period: \"5M/year\"");
   need_cmd->add_option("--wafers", need.wafers, "the forward form: what \"900k/month\" of wafers buys");
@@ -125,11 +137,13 @@ int main(int argc, char** argv) {
   add_store_options(mc_cmd, mc.common);
   mc_cmd->add_option("--samples", mc.samples, "parameter draws")->capture_default_str();
   mc_cmd->add_option("--threads", mc.threads, "threads (the results do not depend on it)")
+      ->check(CLI::Range(1, w2t::cli::kMaxThreads))
       ->capture_default_str();
   mc_cmd->add_option("--seed", mc.seed, "seed of the draws")->capture_default_str();
   mc_cmd->add_flag("--quiet", mc.quiet, "no progress bar on stderr");
   mc_cmd->add_option("--report", mc.report, "also write an HTML report of the run with its fan charts")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(kWritableFile);
 
   w2t::cli::OpsOptions ops;
   auto* ops_cmd = app.add_subcommand(
@@ -145,6 +159,7 @@ int main(int argc, char** argv) {
   ops_cmd->add_option("--replications", ops.replications, "independent runs of the fleet")
       ->capture_default_str();
   ops_cmd->add_option("--threads", ops.threads, "threads; 0: every core (the results do not depend on it)")
+      ->check(CLI::Range(0, w2t::cli::kMaxThreads))
       ->capture_default_str();
   ops_cmd->add_option("--seed", ops.seed, "seed of the random streams")->capture_default_str();
   ops_cmd->add_option("--month", ops.month, "the fleet switched on in this month (default: the span's last)")
@@ -159,7 +174,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   ops_cmd->add_flag("--quiet", ops.quiet, "no progress bar on stderr");
   ops_cmd->add_option("--report", ops.report, "also write an HTML report with the fleet's charts")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(kWritableFile);
 
   w2t::cli::SensitivityOptions sensitivity;
   auto* sensitivity_cmd =
@@ -174,12 +190,14 @@ int main(int argc, char** argv) {
                    "Sobol design size N, costing N (top + 2) runs; 0: no Sobol")
       ->capture_default_str();
   sensitivity_cmd->add_option("--threads", sensitivity.threads, "threads (the results do not depend on it)")
+      ->check(CLI::Range(1, w2t::cli::kMaxThreads))
       ->capture_default_str();
   sensitivity_cmd->add_option("--seed", sensitivity.seed, "seed of the Sobol draws")->capture_default_str();
   sensitivity_cmd->add_flag("--quiet", sensitivity.quiet, "no progress bar on stderr");
   sensitivity_cmd
       ->add_option("--report", sensitivity.report, "also write an HTML report of the run with the tornado")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->check(kWritableFile);
 
   w2t::cli::SweepOptions sweep;
   auto* sweep_cmd =
@@ -189,7 +207,9 @@ int main(int argc, char** argv) {
   sweep_cmd->add_option("--axis", sweep.axes, "PATH=V1,V2,... (repeatable)")->required();
   sweep_cmd->add_option("--samples", sweep.samples, "Monte Carlo samples per point (0: none)")
       ->capture_default_str();
-  sweep_cmd->add_option("--threads", sweep.threads, "threads for the Monte Carlo")->capture_default_str();
+  sweep_cmd->add_option("--threads", sweep.threads, "threads for the Monte Carlo")
+      ->check(CLI::Range(1, w2t::cli::kMaxThreads))
+      ->capture_default_str();
   sweep_cmd->add_option("--seed", sweep.seed, "seed of the draws")->capture_default_str();
   sweep_cmd->add_flag("--quiet", sweep.quiet, "no progress bar on stderr");
 
@@ -218,10 +238,29 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--host", serve.host, "address to listen on (0.0.0.0: every interface)")
       ->capture_default_str();
   serve_cmd->add_option("--port", serve.port, "port (0: any free one)")->capture_default_str();
-  serve_cmd->add_option("--db", serve.db, "run store (default: $W2T_DB or ~/.local/share/w2t/runs.db)");
+  serve_cmd->add_option("--db", serve.db, "run store (default: $W2T_DB or ~/.local/share/w2t/runs.db)")
+      ->check(kWritableFile);
   serve_cmd->add_option("--max-samples", serve.max_samples, "Monte Carlo samples a request may ask for")
       ->capture_default_str();
-  serve_cmd->add_option("--threads", serve.threads, "requests served at once")->capture_default_str();
+  serve_cmd->add_option("--threads", serve.threads, "connections served at once")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  serve_cmd->add_option("--workers", serve.workers, "model runs at once (each request that runs the model waits for one)")
+      ->check(CLI::Range(1, w2t::cli::kMaxThreads))
+      ->capture_default_str();
+  serve_cmd->add_option("--allow-origin", serve.allow_origins,
+                        "another origin whose pages may call the API, e.g. https://w2t.example.org (repeatable)");
+  serve_cmd->add_option("--allowed-host", serve.allowed_hosts,
+                        "a Host name to answer besides the address served and loopback, e.g. a proxy's (repeatable)");
+  serve_cmd->add_option("--token-file", serve.token_file,
+                        "file holding the API token (default: one is generated when listening beyond loopback)");
+  serve_cmd->add_flag("--require-token", serve.require_token, "require the token on loopback too");
+  serve_cmd->add_option("--scenarios", serve.scenarios_dir,
+                        "directory of scenario files a request's extends: may name (default: embedded ones only)")
+      ->check(CLI::ExistingDirectory);
+  serve_cmd->add_option("--max-store-mb", serve.max_store_mb, "size the run store may grow to, MB")
+      ->check(CLI::Range(1, 1 << 20))
+      ->capture_default_str();
 
   std::vector<std::string> check_files;
   auto* check_cmd = app.add_subcommand("check", "validate scenario or data files; print every error");

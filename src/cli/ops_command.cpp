@@ -51,7 +51,8 @@ int run_ops(const OpsOptions& o) {
   study.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   const auto result = io::ops_json(study);
-  if (!study.interrupted) keep_run(o.common, "ops", *world, run->params, nullptr, result);
+  if (auto e = unreadable(result, *world)) return bad_input(*e);
+  const int kept = study.interrupted ? kExitOk : keep_run(o.common, "ops", *world, run->params, nullptr, result);
   if (!o.report.empty()) {
     if (int written = write_report(o.report, *world, *run, {{"ops", result}}); written != kExitOk)
       return written;
@@ -67,7 +68,7 @@ int run_ops(const OpsOptions& o) {
                study.replications.size(), o.replications);
     return kExitInterrupted;
   }
-  return kExitOk;
+  return kept;
 }
 
 }  // namespace w2t::cli

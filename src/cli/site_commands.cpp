@@ -36,14 +36,16 @@ int run_sites(const SitesOptions& o) {
     e.path = "--load";
     return bad_input(e);
   }
-  if (*load_w <= 0.0) {
-    return bad_input(
-        make_error(ErrorCode::bad_value, "the IT load must be positive", "--load", "e.g. \"100 MW\""));
+  // Up to 100 GW, a hundred of today's largest campuses.
+  if (!(*load_w > 0.0 && *load_w <= 1e11)) {
+    return bad_input(make_error(ErrorCode::bad_value, fmt::format("'{}' is not an IT load", o.load), "--load",
+                                "a power from 1 W to 100 GW, e.g. \"100 MW\""));
   }
   request.load = *load_w;
   request.years = o.years;
-  if (!(o.years > 0.0)) {
-    return bad_input(make_error(ErrorCode::bad_value, "the TCO horizon must be positive", "--years"));
+  if (!(o.years >= 1.0 && o.years <= 100.0)) {
+    return bad_input(make_error(ErrorCode::bad_value, fmt::format("a TCO horizon of {} years", o.years),
+                                "--years", "1 to 100 years"));
   }
   auto a = supply::find_accelerator(*chain, o.accelerator, "--accelerator");
   if (!a) return bad_input(a.error());
@@ -80,6 +82,7 @@ int run_sites(const SitesOptions& o) {
     bands = sites::compare_bands(*model, deployment->economics, *chain, deployment->non_accelerator_it,
                                  sampler, params.size(), request, t0, o.seed, o.samples);
   }
+  if (auto e = unreadable(io::sites_json(comparison, bands), *world)) return bad_input(*e);
   if (o.common.format == "json") {
     fmt::print("{}\n", io::sites_json(comparison, bands).dump(2));
   } else {
@@ -180,6 +183,7 @@ int run_train(const TrainOptions& o) {
   label.count = request.count;
   label.parameters = request.parameters;
   label.tokens = request.tokens;
+  if (auto e = unreadable(io::train_json(*run, label), *world)) return bad_input(*e);
   if (o.common.format == "json") {
     fmt::print("{}\n", io::train_json(*run, label).dump(2));
   } else {
@@ -237,6 +241,7 @@ int run_demand(const DemandOptions& o) {
                    fmt::format("unknown segment '{}'{}", o.segment, did_you_mean(o.segment, ids)),
                    "--segment", fmt::format("one of: {}", join(ids))));
   }
+  if (auto e = unreadable(io::demand_json(rows), *world)) return bad_input(*e);
   if (o.common.format == "json") {
     fmt::print("{}\n", io::demand_json(rows).dump(2));
   } else {

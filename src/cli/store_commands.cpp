@@ -34,7 +34,7 @@ std::string scenario_text(const std::string& scenario) {
 }
 
 std::optional<io::RunStore> open_store(const std::string& db, int& code) {
-  auto store = io::RunStore::open(store_path(db));
+  auto store = io::RunStore::open_readonly(store_path(db));
   if (!store) {
     fmt::print(stderr, "{}\n", store.error().format());
     code = kExitFailure;
@@ -56,9 +56,9 @@ int write_report(const std::string& path, const scenario::World& world, const mo
   return kExitOk;
 }
 
-void keep_run(const ScenarioOptions& o, std::string_view kind, const scenario::World& world,
-              std::span<const double> params, const model::Timeline* timeline, nlohmann::json result) {
-  if (!o.keeps_runs || o.no_store) return;
+int keep_run(const ScenarioOptions& o, std::string_view kind, const scenario::World& world,
+             std::span<const double> params, const model::Timeline* timeline, nlohmann::json result) {
+  if (!o.keeps_runs || o.no_store) return kExitOk;
   io::RunRecord record;
   record.kind = kind;
   record.command = o.command;
@@ -75,10 +75,23 @@ void keep_run(const ScenarioOptions& o, std::string_view kind, const scenario::W
   record.result = std::move(result);
   auto store = io::RunStore::open(store_path(o.db));
   auto saved = store ? store->save(record) : Expected<std::int64_t>(store.error());
-  if (!saved) fmt::print(stderr, "w2t: the run was not stored: {}\n", saved.error().format());
+  if (!saved) {
+    fmt::print(stderr, "w2t: the run was not stored (--no-store runs without the store): {}\n",
+               saved.error().format());
+    return kExitFailure;
+  }
+  return kExitOk;
 }
 
 int runs_list(const RunsOptions& o) {
+  if (auto store = io::RunStore::open_readonly(store_path(o.db)); !store && store.error().code == ErrorCode::missing) {
+    if (o.format == "json") {
+      fmt::print("[]\n");
+    } else {
+      fmt::print("(no runs yet in {})\n", store_path(o.db));
+    }
+    return kExitOk;
+  }
   int code = kExitOk;
   auto store = open_store(o.db, code);
   if (!store) return code;

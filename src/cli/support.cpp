@@ -5,13 +5,16 @@
 #include <algorithm>
 
 #include "core/suggest.hpp"
+#include "io/run_store.hpp"
 #include "workload/demand.hpp"
 
 namespace w2t::cli {
 
 void print_errors(const Diagnostics& diag) {
   for (const auto& e : diag.errors()) fmt::print(stderr, "{}\n", e.format());
-  fmt::print(stderr, "{} error{}\n", diag.size(), diag.size() == 1 ? "" : "s");
+  const std::size_t hidden = diag.size() - diag.errors().size();
+  fmt::print(stderr, "{} error{}{}\n", diag.size(), diag.size() == 1 ? "" : "s",
+             hidden > 0 ? fmt::format(" ({} not shown)", hidden) : std::string{});
 }
 
 std::optional<scenario::World> load(const ScenarioOptions& o, int& exit_code) {
@@ -32,6 +35,18 @@ std::optional<scenario::World> load(const ScenarioOptions& o, int& exit_code) {
     return std::nullopt;
   }
   return world;
+}
+
+std::optional<Error> unreadable(const nlohmann::json& result, const scenario::World& world) {
+  const auto where = io::unreadable_at(result);
+  if (!where) return std::nullopt;
+  std::string changed;
+  for (const auto& o : world.scenario.overrides) changed += fmt::format(", {}={}", o.path, o.value);
+  return make_error(ErrorCode::bad_value,
+                    fmt::format("the result's {} is not a finite number{}", *where,
+                                changed.empty() ? "" : "; the parameters changed: " + changed.substr(2)),
+                    world.scenario.overrides.empty() ? *where : world.scenario.overrides.front().path,
+                    "parameters whose combination the model can evaluate");
 }
 
 int bad_input(Error e) {

@@ -28,16 +28,22 @@ int write_report(const std::string& path, const scenario::World& world, const mo
 
 // Keeps a finished run in the run store (unless the command does not keep
 // runs, or --no-store): the scenario as given, the overrides, `params` (SI,
-// by ParamId), the timeline if any and the result document. A store that
-// cannot be written is reported on stderr; the command's result stands.
-void keep_run(const ScenarioOptions& o, std::string_view kind, const scenario::World& world,
-              std::span<const double> params, const model::Timeline* timeline, nlohmann::json result);
+// by ParamId), the timeline if any and the result document. A run that was
+// not stored is reported on stderr and is the command's failure (exit 1),
+// its printed result standing.
+[[nodiscard]] int keep_run(const ScenarioOptions& o, std::string_view kind, const scenario::World& world,
+             std::span<const double> params, const model::Timeline* timeline, nlohmann::json result);
 
 // Loads the scenario with its overrides; prints errors and returns nullopt on failure.
 std::optional<scenario::World> load(const ScenarioOptions& o, int& exit_code);
 
 // Prints one error of bad input and returns its exit code.
 int bad_input(Error e);
+
+// An error when a result document holds a number that is not finite (or
+// text that is not UTF-8): where in it, and the parameters the scenario and
+// the command line changed. No such result is printed or kept.
+std::optional<Error> unreadable(const nlohmann::json& result, const scenario::World& world);
 
 // What the model commands work on: the world with its overrides, the supply
 // chain and the deployment to sites, compiled.

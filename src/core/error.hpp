@@ -68,19 +68,33 @@ class Expected {
   std::variant<T, Error> v_;
 };
 
-// Collects every error of a pass so that a user sees them all at once.
+// Collects the errors of a pass so that a user sees them all at once; past
+// the first kKept only their number is kept, so a hostile file of a million
+// bad keys costs no more than a hundred.
 class Diagnostics {
  public:
-  void add(Error e) { errors_.push_back(std::move(e)); }
+  static constexpr std::size_t kKept = 100;
+
+  void add(Error e) {
+    if (errors_.size() < kKept) {
+      errors_.push_back(std::move(e));
+    } else {
+      ++dropped_;
+    }
+  }
   void add_all(const Diagnostics& other) {
-    errors_.insert(errors_.end(), other.errors_.begin(), other.errors_.end());
+    for (const auto& e : other.errors_) add(e);
+    dropped_ += other.dropped_;
   }
   [[nodiscard]] bool empty() const { return errors_.empty(); }
-  [[nodiscard]] std::size_t size() const { return errors_.size(); }
+  // Every error counted, kept or not.
+  [[nodiscard]] std::size_t size() const { return errors_.size() + dropped_; }
+  // The first kKept of them.
   [[nodiscard]] const std::vector<Error>& errors() const { return errors_; }
 
  private:
   std::vector<Error> errors_;
+  std::size_t dropped_ = 0;
 };
 
 }  // namespace w2t

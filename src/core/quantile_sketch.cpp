@@ -78,7 +78,12 @@ double QuantileSketch::value(std::int64_t key) const {
 }
 
 void QuantileSketch::add(double x) {
-  assert(std::isfinite(x));
+  // Callers refuse non-finite values first; should one come, it is left out
+  // rather than allowed to turn into a key far outside every store.
+  if (!std::isfinite(x)) {
+    ++non_finite_;
+    return;
+  }
   ++count_;
   const double m = std::abs(x);
   if (m < kMinMagnitude) {

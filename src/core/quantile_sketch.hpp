@@ -35,7 +35,8 @@ class QuantileSketch {
   // max_bins >= 1 bounds each of the two stores (negative, positive).
   explicit QuantileSketch(double relative_accuracy = 0.005, int max_bins = 2048);
 
-  void add(double x);                             // any finite double: negatives, zero, positives
+  void add(double x);                             // a finite double; a non-finite one is only counted
+  [[nodiscard]] std::uint64_t non_finite() const { return non_finite_; }
   void merge(const QuantileSketch& other);        // same alpha and max_bins required (assert)
   [[nodiscard]] double quantile(double q) const;  // q in [0,1]; 0.0 when empty
   [[nodiscard]] std::uint64_t count() const { return count_; }
@@ -73,6 +74,7 @@ class QuantileSketch {
   Store positive_;
   std::uint64_t zeros_ = 0;
   std::uint64_t count_ = 0;
+  std::uint64_t non_finite_ = 0;  // values left out (not serialised)
 };
 
 }  // namespace w2t

@@ -28,12 +28,23 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return at(n, m);
 }
 
+std::string shown(std::string_view text) {
+  constexpr std::size_t kShown = 60;
+  if (text.size() <= kShown) return std::string(text);
+  std::size_t cut = kShown;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
+  return fmt::format("{}... ({} characters)", text.substr(0, cut), text.size());
+}
+
 std::optional<std::string> closest(std::string_view name, std::span<const std::string> candidates) {
+  if (name.size() > kMaxNameLength) return std::nullopt;
   // A typo changes at most a third of a name (and at least one letter).
   const std::size_t limit = std::max<std::size_t>(1, name.size() / 3);
   std::optional<std::string> best;
   std::size_t best_distance = limit + 1;
   for (const auto& c : candidates) {
+    // Names whose lengths differ by more than the limit are never close.
+    if (c.size() > name.size() + limit || name.size() > c.size() + limit) continue;
     std::size_t d = edit_distance(name, c);
     if (d < best_distance) {
       best_distance = d;

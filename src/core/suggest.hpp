@@ -8,6 +8,14 @@
 
 namespace w2t {
 
+// Names (keys, ids, parameter paths) longer than this are refused before any
+// suggestion is looked for: the search costs their length times every name.
+inline constexpr std::size_t kMaxNameLength = 200;
+
+// `text` for a message: as it is when short, else its start and its length,
+// so that a message never repeats a megabyte of input.
+std::string shown(std::string_view text);
+
 // Levenshtein distance between two names.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 

@@ -18,6 +18,9 @@ constexpr double kSecondsPerMonth = kSecondsPerYear / 12.0;  // the model's mont
 constexpr double kLitre = 1e-3;                              // m^3
 constexpr double kUsGallon = 3.785411784e-3;                 // m^3
 constexpr double kCelsiusZero = 273.15;                      // K
+// No physical unit needs a dimension beyond the 6th power; a cap keeps the
+// exponents (8-bit) from wrapping.
+constexpr int kMaxExponent = 6;
 
 struct Atom {
   std::string_view symbol;
@@ -243,12 +246,21 @@ Expected<Unit> parse_unit(std::string_view text) {
       if (ec != std::errc{} || p == text.data() + pos) {
         return unit_error(fmt::format("bad exponent in unit '{}'", text));
       }
+      if (std::abs(exponent) > kMaxExponent) {
+        return unit_error(fmt::format("exponent {} in unit '{}' is out of range (expected -{} to {})", exponent,
+                                      text, kMaxExponent, kMaxExponent));
+      }
       pos = digits_end;
     }
     if (atom->offset != 0.0 && (exponent != 1 || text != name)) {
       return unit_error(fmt::format("'{}' cannot be combined with other units; use K", name));
     }
     if (dividing) exponent = -exponent;
+    for (std::size_t k = 0; k < kBaseDims; ++k) {
+      if (std::abs(result.dimension.exp[k] + atom->dimension.exp[k] * exponent) > kMaxExponent) {
+        return unit_error(fmt::format("unit '{}' raises a dimension beyond the power {}", text, kMaxExponent));
+      }
+    }
     result.dimension = result.dimension * atom->dimension.pow(exponent);
     result.scale *= std::pow(atom->scale, exponent);
     result.offset = atom->offset;
@@ -272,7 +284,18 @@ Expected<ParsedQuantity> parse_quantity(std::string_view text) {
       digits = digits || c != '.';
       number += c;
     } else if (c == ',' && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1]))) {
-      // thousands separator: skip
+      // A thousands separator: three digits follow, and the number has no
+      // decimal point yet. "1,5" is a decimal comma, which would read as 15.
+      const auto digit = [&](std::size_t k) {
+        return k < s.size() && std::isdigit(static_cast<unsigned char>(s[k]));
+      };
+      if (!digit(i + 1) || !digit(i + 2) || !digit(i + 3) || digit(i + 4) ||
+          number.find('.') != std::string::npos) {
+        return make_error(ErrorCode::bad_input,
+                          fmt::format("'{}': a comma separates thousands (1,000,000); decimals take a point",
+                                      text),
+                          {}, "a number like 1.5 or 1,500");
+      }
     } else if (c == '_') {
       // digit grouping: skip
     } else if ((c == 'e' || c == 'E') && digits && i + 1 < s.size() &&

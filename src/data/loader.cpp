@@ -513,10 +513,16 @@ void read_domains(const YamlDoc& doc, const YAML::Node& root, Dataset& ds, Diagn
     for (auto e = node.begin(); e != node.end(); ++e) {
       const std::string id = scalar(e->first);
       const std::string prefix = key + "." + id;
-      if (!valid_id(id)) {
-        diag.add(error_at(doc, e->first, ErrorCode::bad_input, prefix, fmt::format("bad id '{}'", id),
-                          "lower-case letters, digits and '_'"));
+      if (!valid_id(id) || id.size() > 64) {
+        diag.add(error_at(doc, e->first, ErrorCode::bad_input, key, fmt::format("bad id '{}'", shown(id)),
+                          "lower-case letters, digits and '_', at most 64 characters"));
         continue;
+      }
+      if (ds.entities[key].size() >= kMaxEntitiesPerDomain) {
+        diag.add(error_at(doc, e->first, ErrorCode::bad_input, prefix,
+                          fmt::format("more than {} entities of {}", kMaxEntitiesPerDomain, key),
+                          "fewer entities; the model's state grows with every one"));
+        break;
       }
       if (auto old = ds.entity_locations.find(prefix); old != ds.entity_locations.end()) {
         diag.add(error_at(doc, e->first, ErrorCode::bad_input, prefix,

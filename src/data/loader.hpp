@@ -9,6 +9,10 @@
 
 namespace w2t::data {
 
+// Entities one domain may hold, data files and scenarios together (the
+// dataset has at most a few dozen of each).
+inline constexpr std::size_t kMaxEntitiesPerDomain = 256;
+
 // Reads the domains and sources of one parsed document into `ds`. `prefix`
 // is prepended to domain names (empty for data files).
 void read_domains(const YamlDoc& doc, const YAML::Node& root, Dataset& ds, Diagnostics& diag,

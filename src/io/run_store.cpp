@@ -4,19 +4,29 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <optional>
 
+#include "core/files.hpp"
+#include "core/utf8.hpp"
+
 namespace w2t::io {
 namespace {
 
+// A run store says what it is: SQLite's application id ("W2TR") and the
+// schema version in user_version. Stores written before the id was set hold
+// the same tables and are taken as version 1.
+constexpr std::int32_t kApplicationId = 0x57325452;
+constexpr int kSchemaVersion = 2;
+
 constexpr const char* kSchema = R"sql(
 PRAGMA journal_mode = WAL;
-PRAGMA foreign_keys = ON;
 CREATE TABLE IF NOT EXISTS runs (
   id INTEGER PRIMARY KEY,
   kind TEXT NOT NULL,
@@ -140,31 +150,125 @@ nlohmann::json to_json(const StoredRun& r) {
           {"command", r.command}};
 }
 
-Expected<RunStore> RunStore::open(const std::string& path) {
-  std::error_code ec;
-  const auto folder = std::filesystem::path(path).parent_path();
-  if (!folder.empty()) std::filesystem::create_directories(folder, ec);
+namespace {
+
+// One integer a query answers (a PRAGMA, a count); nullopt on an error.
+std::optional<std::int64_t> query_integer(sqlite3* db, const char* sql) {
+  Statement q(db, sql);
+  if (!q.next()) return std::nullopt;
+  return q.integer(0);
+}
+
+// What the file at `db` is: our store at its version, an empty database
+// (new), or an error saying why it is not ours. Reads only.
+enum class Identity { ours, legacy, empty };
+Expected<Identity> identify(sqlite3* db, const std::string& path) {
+  const auto id = query_integer(db, "PRAGMA application_id");
+  const auto version = query_integer(db, "PRAGMA user_version");
+  const auto tables = query_integer(db, "SELECT count(*) FROM sqlite_master");
+  if (!id || !version || !tables) return store_error(db, fmt::format("{} is not a w2t run store", path));
+  if (*id == kApplicationId) {
+    if (*version > kSchemaVersion) {
+      return make_error(ErrorCode::io,
+                        fmt::format("run store {} has schema version {}, newer than this w2t reads ({})", path,
+                                    *version, kSchemaVersion),
+                        "--db", "a newer w2t, or another --db");
+    }
+    return Identity::ours;
+  }
+  if (*id == 0 && *tables == 0) return Identity::empty;
+  // Before the application id: the same four tables and nothing else.
+  const auto ours = query_integer(db,
+                                  "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                                  "('runs', 'overrides', 'parameters', 'timeline')");
+  const auto all = query_integer(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'");
+  if (*id == 0 && ours == 4 && all == 4) return Identity::legacy;
+  return make_error(ErrorCode::io, fmt::format("{} is an SQLite file but not a w2t run store; it was left as it is", path),
+                    "--db", "a w2t run store, or a new file");
+}
+
+Expected<sqlite3*> open_file(const std::string& path, int flags) {
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                      nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
     Error e = store_error(db, fmt::format("cannot open {}", path));
     sqlite3_close(db);
     return e;
   }
-  RunStore store(db);
   sqlite3_busy_timeout(db, 10000);
-  if (sqlite3_exec(db, kSchema, nullptr, nullptr, nullptr) != SQLITE_OK) {
-    return store_error(db, fmt::format("{} is not a w2t run store", path));
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+  return db;
+}
+
+// The file: URI that opens `path` read-only without its WAL index.
+std::string immutable_uri(const std::string& path) {
+  const std::string absolute = std::filesystem::absolute(path).string();
+  std::string uri = "file:";
+  for (const char c : absolute) {
+    const bool plain = std::isalnum(static_cast<unsigned char>(c)) || std::strchr("/-._~", c) != nullptr;
+    uri += plain ? std::string(1, c) : fmt::format("%{:02X}", static_cast<unsigned char>(c));
+  }
+  return uri + "?immutable=1";
+}
+
+}  // namespace
+
+Expected<RunStore> RunStore::open(const std::string& path, StoreLimits limits) {
+  if (auto refused = check_writable_target(path)) return *refused;
+  std::error_code ec;
+  const auto folder = std::filesystem::path(path).parent_path();
+  if (!folder.empty()) std::filesystem::create_directories(folder, ec);
+  auto db = open_file(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (!db) return db.error();
+  RunStore store(*db);
+  store.limits_ = limits;
+  auto identity = identify(*db, path);
+  if (!identity) return identity.error();
+  if (*identity == Identity::ours && query_integer(*db, "PRAGMA user_version") == kSchemaVersion) return store;
+  // New, legacy or an older version: the schema (idempotent), then the
+  // identity, in one transaction.
+  const std::string setup = fmt::format("{} PRAGMA application_id = {}; PRAGMA user_version = {};", kSchema,
+                                        kApplicationId, kSchemaVersion);
+  if (sqlite3_exec(*db, setup.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return store_error(*db, fmt::format("cannot set up the run store {}", path));
   }
   return store;
 }
 
-RunStore::RunStore(RunStore&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+Expected<RunStore> RunStore::open_readonly(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    return make_error(ErrorCode::missing, fmt::format("no run store at {}", path), "--db",
+                      "a store that a run has written");
+  }
+  if (auto text = check_writable_target(path)) return *text;  // a regular file, not a link or device
+  auto db = open_file(path, SQLITE_OPEN_READONLY);
+  if (!db) return db.error();
+  RunStore store(*db);
+  auto identity = identify(*db, path);
+  if (!identity && (sqlite3_errcode(*db) & 0xFF) == SQLITE_READONLY) {
+    // A store in WAL mode whose folder cannot be written (no -shm file can
+    // be made): read it as a file nobody is changing.
+    db = open_file(immutable_uri(path), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+    if (!db) return db.error();
+    store = RunStore(*db);
+    identity = identify(*db, path);
+  }
+  if (!identity) return identity.error();
+  if (*identity == Identity::empty) {
+    return make_error(ErrorCode::missing, fmt::format("{} holds no runs yet", path), "--db");
+  }
+  return store;
+}
+
+RunStore::RunStore(RunStore&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), limits_(other.limits_) {}
 
 RunStore& RunStore::operator=(RunStore&& other) noexcept {
   if (this != &other) {
     sqlite3_close(db_);
     db_ = std::exchange(other.db_, nullptr);
+    limits_ = other.limits_;
   }
   return *this;
 }
@@ -173,12 +277,87 @@ RunStore::~RunStore() {
   sqlite3_close(db_);
 }
 
+std::optional<std::string> unreadable_at(const nlohmann::json& doc) {
+  std::vector<std::pair<const nlohmann::json*, std::string>> todo{{&doc, ""}};
+  while (!todo.empty()) {
+    auto [j, path] = std::move(todo.back());
+    todo.pop_back();
+    if (j->is_number_float() && !std::isfinite(j->get<double>())) return path.empty() ? "(result)" : path;
+    if (j->is_string() && !valid_utf8(j->get_ref<const std::string&>())) return path.empty() ? "(result)" : path;
+    if (j->is_object()) {
+      for (const auto& [key, value] : j->items()) {
+        if (!valid_utf8(key)) return path + ".(a key)";
+        todo.emplace_back(&value, path.empty() ? key : path + "." + key);
+      }
+    } else if (j->is_array()) {
+      for (std::size_t i = 0; i < j->size(); ++i) todo.emplace_back(&(*j)[i], fmt::format("{}[{}]", path, i));
+    }
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+Error unstorable(std::string what) {
+  return make_error(ErrorCode::io, fmt::format("run store: the run was not stored: {}", what));
+}
+
+// Why a record cannot be kept, if it cannot; its estimated size otherwise.
+Expected<std::uint64_t> check_record(const RunRecord& r, const std::string& result) {
+  for (const auto& [name, text] :
+       {std::pair{"kind", &r.kind}, std::pair{"command", &r.command}, std::pair{"version", &r.version},
+        std::pair{"scenario id", &r.scenario_id}, std::pair{"scenario", &r.scenario_text}}) {
+    if (!valid_utf8(*text)) return unstorable(fmt::format("its {} is not UTF-8 text", name));
+  }
+  std::uint64_t bytes = result.size() + r.scenario_text.size() + r.command.size() + 256;
+  for (const auto& [path, value] : r.overrides) {
+    if (!valid_utf8(path) || !valid_utf8(value)) return unstorable("an override is not UTF-8 text");
+    bytes += path.size() + value.size() + 16;
+  }
+  for (std::size_t i = 0; i < r.params.size(); ++i) {
+    if (!std::isfinite(r.params[i])) {
+      const std::string path =
+          r.dataset != nullptr && i < r.dataset->parameters().size() ? r.dataset->parameters()[i].path : "?";
+      return unstorable(fmt::format("parameter {} is not a finite number", path));
+    }
+  }
+  bytes += r.params.size() * 64;
+  if (r.timeline != nullptr) {
+    for (const auto& row : r.timeline->rows) {
+      if (!std::isfinite(row.value)) {
+        return unstorable(fmt::format("the timeline's {} is not a finite number", r.timeline->metrics[row.metric].name));
+      }
+    }
+    bytes += r.timeline->rows.size() * 64;
+  }
+  return bytes;
+}
+
+}  // namespace
+
 Expected<std::int64_t> RunStore::save(const RunRecord& r) {
+  if (auto where = unreadable_at(r.result)) return unstorable(fmt::format("its result at {} is not a finite number or UTF-8 text", *where));
+  const std::string result = r.result.dump();
+  auto bytes = check_record(r, result);
+  if (!bytes) return bytes.error();
+  if (limits_.max_run_bytes > 0 && *bytes > limits_.max_run_bytes) {
+    return unstorable(fmt::format("it would take about {} MB, more than the {} MB a run may", *bytes >> 20,
+                                  limits_.max_run_bytes >> 20));
+  }
+  if (limits_.max_store_bytes > 0) {
+    const auto pages = query_integer(db_, "PRAGMA page_count");
+    const auto page = query_integer(db_, "PRAGMA page_size");
+    const std::uint64_t size = pages && page ? static_cast<std::uint64_t>(*pages * *page) : 0;
+    if (size + *bytes > limits_.max_store_bytes) {
+      return unstorable(fmt::format("the store holds {} MB and may grow to {} MB", size >> 20,
+                                    limits_.max_store_bytes >> 20));
+    }
+  }
   if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
-    return store_error(db_, "cannot start a transaction");
+    return store_error(db_, "the run was not stored: cannot start a transaction");
   }
   const auto fail = [&](std::string_view what) {
-    Error e = store_error(db_, what);
+    Error e = store_error(db_, fmt::format("the run was not stored: {}", what));
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     return e;
   };
@@ -186,7 +365,7 @@ Expected<std::int64_t> RunStore::save(const RunRecord& r) {
                 "INSERT INTO runs (kind, created, version, scenario_id, scenario, command, result) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)");
   run.bind(1, r.kind).bind(2, now_utc()).bind(3, r.version).bind(4, r.scenario_id).bind(5, r.scenario_text);
-  run.bind(6, r.command).bind(7, r.result.dump());
+  run.bind(6, r.command).bind(7, result);
   if (!run.run()) return fail("cannot save the run");
   const std::int64_t id = sqlite3_last_insert_rowid(db_);
 

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,6 +26,11 @@ namespace w2t::io {
 
 // $W2T_DB, else $XDG_DATA_HOME/w2t/runs.db, else ~/.local/share/w2t/runs.db.
 std::string default_store_path();
+
+// The first place in a document holding a non-finite number or invalid
+// UTF-8, as a path ("metrics.gw_online.p50"); nullopt when every number and
+// string can be written and read back. Iterative: no document is too deep.
+std::optional<std::string> unreadable_at(const nlohmann::json& doc);
 
 // What a command saves.
 struct RunRecord {
@@ -52,15 +58,30 @@ struct StoredRun {
 
 nlohmann::json to_json(const StoredRun& run);
 
+// How much a store takes: per run (a run's estimated bytes) and in total
+// (the file's size); 0 is no limit.
+struct StoreLimits {
+  std::uint64_t max_run_bytes = std::uint64_t{64} << 20;
+  std::uint64_t max_store_bytes = 0;
+};
+
 class RunStore {
  public:
-  // Opens (creating if needed, with its folder) the store at `path`.
-  static Expected<RunStore> open(const std::string& path);
+  // Opens the store at `path` for writing, creating it (and its folder) when
+  // absent. A path that is not a regular file, an SQLite file that is not a
+  // run store (by its application id and tables) or a store newer than this
+  // version is refused and left untouched.
+  static Expected<RunStore> open(const std::string& path, StoreLimits limits = {});
+  // Opens an existing store for reading only: lists and exports work on a
+  // store in a read-only place.
+  static Expected<RunStore> open_readonly(const std::string& path);
   RunStore(RunStore&&) noexcept;
   RunStore& operator=(RunStore&&) noexcept;
   ~RunStore();
 
-  // Saves a run in one transaction; its id.
+  // Saves a run in one transaction; its id. Refused, with nothing written,
+  // when the record holds what could not be read back (invalid UTF-8, a
+  // non-finite number) or is beyond the limits.
   Expected<std::int64_t> save(const RunRecord& record);
   // The most recent runs first.
   [[nodiscard]] Expected<std::vector<StoredRun>> list(int limit) const;
@@ -74,6 +95,7 @@ class RunStore {
  private:
   explicit RunStore(sqlite3* db) : db_(db) {}
   sqlite3* db_ = nullptr;
+  StoreLimits limits_;
 };
 
 // How two stored runs differ: the parameters whose values differ and the

@@ -1,5 +1,8 @@
 #include "model/run.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cmath>
 
 #include "core/unit.hpp"
@@ -19,7 +22,22 @@ Expected<Run> run(const scenario::World& world) {
   r.demanded = r.demand.make_state(r.chain);
   evaluate(r, r.params);
   fill_timeline(r, r.timeline);
+  if (auto e = check_finite(world, r)) return *e;
   return r;
+}
+
+std::optional<Error> check_finite(const scenario::World& world, const Run& r) {
+  const auto& tl = r.timeline;
+  const auto bad = std::find_if(tl.rows.begin(), tl.rows.end(), [](const Row& row) { return !std::isfinite(row.value); });
+  if (bad == tl.rows.end()) return std::nullopt;
+  std::string changed;
+  for (const auto& o : world.scenario.overrides) changed += fmt::format("{}{}={}", changed.empty() ? "" : ", ", o.path, o.value);
+  return make_error(ErrorCode::bad_value,
+                    fmt::format("the model's {} of {} in {} is not a finite number ({}){}", tl.metrics[bad->metric].name,
+                                tl.entities[bad->entity], (tl.span.first + bad->month).str(), bad->value,
+                                changed.empty() ? "" : fmt::format("; the parameters changed: {}", changed)),
+                    changed.empty() ? tl.metrics[bad->metric].name : world.scenario.overrides.front().path,
+                    "parameters whose combination the model can evaluate");
 }
 
 void evaluate(Run& r, std::span<const double> params) {

@@ -2,6 +2,7 @@
 // the dataset's values, and its Timeline.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "model/timeline.hpp"
@@ -23,8 +24,14 @@ struct Run {
 };
 
 // Compiles and evaluates the supply chain, the deployment to sites and the
-// demand against what is switched on; errors name the parameter path.
+// demand against what is switched on; errors name the parameter path. A run
+// whose timeline holds a value that is not a finite number is an error.
 Expected<Run> run(const scenario::World& world);
+
+// An error when a row of the run's timeline is not a finite number: which
+// metric, entity and month, and the parameters the scenario and the command
+// line changed (the likely cause, since the dataset alone yields none).
+std::optional<Error> check_finite(const scenario::World& world, const Run& run);
 
 // One evaluation with `params`, into the run's states (no allocation).
 void evaluate(Run& run, std::span<const double> params);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <set>
 #include <tuple>
@@ -24,9 +25,17 @@ const std::vector<std::string> kScenarioKeys = {
     "set",          "placement", "site_types",  "distributions", "correlations"};
 constexpr int kMaxExtendsDepth = 16;
 
+// A scenario id names runs in the store and files: a short, plain word.
+bool valid_scenario_id(std::string_view id) {
+  return id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+         });
+}
+
 struct Reader {
   data::Dataset& ds;
   Diagnostics& diag;
+  FileAccess access;
   std::vector<std::unique_ptr<TextFile>> files;  // kept alive: YamlDoc points into them
   std::set<std::string> visiting;
 
@@ -58,33 +67,110 @@ struct Reader {
     const auto it = ds.entities.find(domain);
     const std::vector<std::string> none;
     const auto& known = it == ds.entities.end() ? none : it->second;
+    if (node.size() == 0) {
+      error(doc, node, ErrorCode::bad_input, key, fmt::format("an empty list of {} ids", domain),
+            fmt::format("at least one of: {}", join(known)));
+      return out;
+    }
+    std::set<std::string> seen;
     for (const auto& item : node) {
       const std::string id = data::scalar(item);
-      if (!ds.has_entity(domain, id)) {
-        error(doc, item, ErrorCode::bad_reference, key,
-              fmt::format("unknown {} '{}'{}", domain, id, did_you_mean(id, known)),
+      if (!item.IsScalar()) {
+        error(doc, item, ErrorCode::bad_input, key, fmt::format("expected a {} id", domain),
               fmt::format("one of: {}", join(known)));
+      } else if (!ds.has_entity(domain, id)) {
+        error(doc, item, ErrorCode::bad_reference, key,
+              fmt::format("unknown {} '{}'{}", domain, shown(id), did_you_mean(id, known)),
+              fmt::format("one of: {}", join(known)));
+      } else if (!seen.insert(id).second) {
+        error(doc, item, ErrorCode::bad_input, key, fmt::format("{} '{}' listed twice", domain, id),
+              "each id once");
+      } else {
+        out.push_back(id);
       }
-      out.push_back(id);
     }
     return out;
   }
 
-  // Resolves `extends` relative to the file that names it; embedded files
-  // extend embedded scenarios.
+  // Resolves `extends` relative to the file that names it, as far as the
+  // file access allows; embedded files extend embedded scenarios.
   std::optional<TextFile> open_parent(const YamlDoc& doc, const YAML::Node& node) {
     const std::string name = data::scalar(node);
     const std::string& from = doc.file->name;
-    if (!from.starts_with("<embedded>")) {
-      auto path = std::filesystem::path(from).parent_path() / name;
-      if (auto text = read_text(path.string())) return TextFile{path.string(), std::move(*text)};
+    const auto refuse = [&](std::string message, std::string expected) {
+      error(doc, node, ErrorCode::io, "extends", std::move(message), std::move(expected));
+      return std::nullopt;
+    };
+    if (name.empty() || name.size() > kMaxNameLength) {
+      return refuse("extends needs a scenario name", "an embedded scenario name such as stargate-2025.yaml");
     }
-    if (const TextFile* f = data::embedded_scenario(std::filesystem::path(name).filename().string())) {
+    if (!from.starts_with("<embedded>")) {
+      switch (access.mode) {
+        case FileAccess::Mode::any: {
+          auto path = std::filesystem::path(from).parent_path() / name;
+          if (auto text = read_text(path.string())) return TextFile{path.string(), std::move(*text)};
+          break;
+        }
+        case FileAccess::Mode::directory: {
+          bool refused = false;
+          if (auto text = read_within(doc, node, name, refused)) return text;
+          if (refused) return std::nullopt;
+          break;
+        }
+        case FileAccess::Mode::embedded_only: break;
+      }
+    }
+    const bool plain_name = name.find('/') == std::string::npos;
+    if (const TextFile* f = data::embedded_scenario(
+            access.mode == FileAccess::Mode::any ? std::filesystem::path(name).filename().string() : name);
+        f != nullptr && (plain_name || access.mode == FileAccess::Mode::any)) {
       return *f;
     }
-    error(doc, node, ErrorCode::io, "extends", fmt::format("cannot find scenario '{}'", name),
-          "a scenario file relative to this one, or an embedded scenario name");
-    return std::nullopt;
+    return refuse(fmt::format("cannot find scenario '{}'", shown(name)),
+                  access.mode == FileAccess::Mode::any
+                      ? "a scenario file relative to this one, or an embedded scenario name"
+                      : access.mode == FileAccess::Mode::directory
+                            ? "an embedded scenario name, or a file in the server's scenario directory"
+                            : "an embedded scenario name (the server reads no files)");
+  }
+
+  // `name` inside the operator's directory: relative, without "..", a
+  // regular file of bounded size whose real path stays inside. Nothing when
+  // there is no such file; `refused` (and an error) when it may not be read.
+  std::optional<TextFile> read_within(const YamlDoc& doc, const YAML::Node& node, const std::string& name,
+                                      bool& refused) {
+    namespace fs = std::filesystem;
+    const fs::path relative(name);
+    const bool climbs = std::any_of(relative.begin(), relative.end(), [](const fs::path& p) { return p == ".."; });
+    refused = true;
+    if (relative.is_absolute() || climbs) {
+      error(doc, node, ErrorCode::io, "extends",
+            fmt::format("'{}' leaves the scenario directory", shown(name)),
+            "a path relative to the server's scenario directory, without '..'");
+      return std::nullopt;
+    }
+    refused = false;
+    std::error_code ec;
+    const fs::path root = fs::canonical(access.directory, ec);
+    if (ec) return std::nullopt;
+    const fs::path path = root / relative;
+    if (!fs::exists(path, ec)) return std::nullopt;
+    refused = true;
+    const fs::path real = fs::canonical(path, ec);
+    const auto [end, unused] = std::mismatch(root.begin(), root.end(), real.begin(), real.end());
+    if (ec || end != root.end()) {
+      error(doc, node, ErrorCode::io, "extends", fmt::format("'{}' leads out of the scenario directory", shown(name)),
+            "a regular file inside the server's scenario directory");
+      return std::nullopt;
+    }
+    auto text = read_text(real.string(), access.max_bytes);
+    if (!text) {
+      error(doc, node, ErrorCode::io, "extends", fmt::format("'{}' cannot be read as a scenario", shown(name)),
+            fmt::format("a regular file of at most {} bytes", access.max_bytes));
+      return std::nullopt;
+    }
+    refused = false;
+    return TextFile{path.string(), std::move(*text)};
   }
 
   Scenario read(const TextFile& file, int depth) {
@@ -95,7 +181,23 @@ struct Reader {
       diag.add(parsed.error());
       return s;
     }
-    const YamlDoc doc = *parsed;
+    // A node of another shape than the code expects (a list where a map
+    // belongs) makes yaml-cpp throw; that is bad input at the node.
+    try {
+      return read(*parsed, depth);
+    } catch (const YAML::Exception& e) {
+      Error err = make_error(ErrorCode::bad_input, fmt::format("unexpected YAML structure: {}", e.msg), {},
+                             "the shape docs/data-format.md describes");
+      err.where = {file.name, e.mark.line + 1, e.mark.column + 1};
+      diag.add(std::move(err));
+      return s;
+    }
+  }
+
+  Scenario read(const YamlDoc& doc, int depth) {
+    const TextFile& file = *doc.file;
+    Scenario s;
+    s.file = file.name;
     const YAML::Node& root = doc.root;
     if (!root.IsMap()) {
       error(doc, root, ErrorCode::bad_input, "", "a scenario must be a map", "scenario: ID, span, ...");
@@ -116,14 +218,19 @@ struct Reader {
       }
     }
     if (root["scenario"]) s.id = data::scalar(root["scenario"]);
+    if (!s.id.empty() && !valid_scenario_id(s.id)) {
+      error(doc, root["scenario"], ErrorCode::bad_input, "scenario",
+            fmt::format("'{}' is not a scenario id", shown(s.id)),
+            "letters, digits, '-', '_' and '.', at most 64 characters");
+    }
     if (s.id.empty()) {
       error(doc, root, ErrorCode::missing, "scenario", "no scenario id", "scenario: an-id");
     }
     if (root["title"]) s.title = data::scalar(root["title"]);
     if (root["description"]) s.description = data::scalar(root["description"]);
     if (const auto span = root["span"]) {
-      const auto start = span["start"];
-      const auto end = span["end"];
+      const auto start = span.IsMap() ? span["start"] : YAML::Node();
+      const auto end = span.IsMap() ? span["end"] : YAML::Node();
       if (!span.IsMap() || !start || !end) {
         error(doc, span, ErrorCode::bad_input, "span", "span needs start and end",
               "span: {start: 2025-01, end: 2030-12}");
@@ -136,6 +243,10 @@ struct Reader {
           error(doc, span, ErrorCode::bad_value, "span",
                 fmt::format("span ends ({}) before it starts ({})", last->str(), first->str()),
                 "start <= end");
+        } else if (first && last && *last - *first + 1 > kMaxSpanMonths) {
+          error(doc, span, ErrorCode::bad_value, "span",
+                fmt::format("span {}..{} covers {} months", first->str(), last->str(), *last - *first + 1),
+                fmt::format("at most {} months ({} years)", kMaxSpanMonths, kMaxSpanMonths / 12));
         } else if (first && last) {
           s.span = {*first, *last};
         }
@@ -232,6 +343,11 @@ struct Reader {
       return;
     }
     s.buyers.clear();
+    if (node.size() > kMaxBuyers) {
+      error(doc, node, ErrorCode::bad_input, "buyers", fmt::format("{} buyers", node.size()),
+            fmt::format("at most {}", kMaxBuyers));
+      return;
+    }
     static const std::vector<std::string> kBuyerKeys = {"allocation", "rank", "sites", "countries"};
     for (auto it = node.begin(); it != node.end(); ++it) {
       Buyer b;
@@ -294,11 +410,19 @@ Expected<Override> parse_override(std::string_view text) {
 Expected<std::vector<std::pair<data::ParamId, double>>> resolve_override(const data::Dataset& ds,
                                                                          const std::string& path,
                                                                          const std::string& value) {
+  if (path.size() > kMaxNameLength) {
+    return make_error(ErrorCode::bad_reference, fmt::format("no parameter '{}'", shown(path)), shown(path),
+                      fmt::format("a parameter path of at most {} characters", kMaxNameLength));
+  }
+  if (value.size() > kMaxNameLength) {
+    return make_error(ErrorCode::bad_input, fmt::format("'{}' is not a value", shown(value)), path,
+                      "a number with its unit, such as '650k' or '1.2 GW'");
+  }
   // A single value for a whole schedule is the same at every point.
   const auto targets = ds.settable(path);
   if (targets.empty()) {
     return make_error(ErrorCode::bad_reference,
-                      fmt::format("no parameter '{}'{}", path, did_you_mean(path, ds.paths())), path,
+                      fmt::format("no parameter '{}'{}", shown(path), did_you_mean(path, ds.paths())), path,
                       "a parameter path; `w2t data --grep TEXT` lists them");
   }
   std::vector<std::pair<data::ParamId, double>> settings;
@@ -347,10 +471,16 @@ World load_world(const ScenarioSource& source, const std::vector<Override>& cli_
       diag.add(doc.error());
       continue;
     }
-    data::read_domains(*doc, doc->root, world.dataset, diag);
+    try {
+      data::read_domains(*doc, doc->root, world.dataset, diag);
+    } catch (const YAML::Exception& e) {
+      Error err = make_error(ErrorCode::bad_input, fmt::format("unexpected YAML structure: {}", e.msg));
+      err.where = {file.name, e.mark.line + 1, e.mark.column + 1};
+      diag.add(std::move(err));
+    }
   }
 
-  Reader reader{world.dataset, diag, {}, {}};
+  Reader reader{world.dataset, diag, source.files, {}, {}};
   TextFile scenario_file;
   if (source.text) {
     scenario_file = {source.path.empty() ? "<scenario>" : source.path, *source.text};
@@ -371,7 +501,7 @@ World load_world(const ScenarioSource& source, const std::vector<Override>& cli_
   }
   world.scenario = reader.read(scenario_file, 0);
 
-  std::vector<Override> overrides = world.scenario.overrides;
+  auto& overrides = world.scenario.overrides;
   overrides.insert(overrides.end(), cli_overrides.begin(), cli_overrides.end());
   apply_overrides(world.dataset, overrides, diag);
   world.formulas = data::finalize(world.dataset, diag);

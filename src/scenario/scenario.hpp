@@ -53,7 +53,7 @@ struct Scenario {
     SourceLocation where;
   };
   std::vector<SiteType> site_types;
-  std::vector<Override> overrides;  // parent's first, then this file's
+  std::vector<Override> overrides;  // parent's first, then this file's, then the command line's
 };
 
 // The dataset with a scenario's parameters and overrides applied, checked.
@@ -66,11 +66,33 @@ struct World {
 // Parses "PATH=VALUE" from the command line.
 Expected<Override> parse_override(std::string_view text);
 
+// Which files a scenario's `extends:` may read. The command line reads any
+// file the user names; a scenario sent to the server reads none (embedded
+// scenarios only) or only regular files inside a directory the operator
+// named, reached without "..", absolute paths or links leading out of it.
+struct FileAccess {
+  enum class Mode { any, embedded_only, directory };
+  Mode mode = Mode::any;
+  std::string directory;  // for Mode::directory
+  std::size_t max_bytes = std::size_t{1} << 20;  // per file read, in directory mode
+
+  static FileAccess any() { return {}; }
+  static FileAccess embedded_only() { return {Mode::embedded_only, {}}; }
+  static FileAccess within(std::string dir) { return {Mode::directory, std::move(dir)}; }
+};
+
+// A scenario covers at most this many months (50 years): beyond it a
+// planning question means little, and the model's state grows with it.
+inline constexpr int kMaxSpanMonths = 600;
+// Buyers a scenario may name.
+inline constexpr std::size_t kMaxBuyers = 32;
+
 // Where to read a scenario from: a file on disk, or embedded when `path` is
 // empty (the default) or names an embedded scenario.
 struct ScenarioSource {
   std::string path;                 // "" for the embedded default
   std::optional<std::string> text;  // the scenario itself, named `path` in messages
+  FileAccess files;                 // what `extends:` may read
 
   ScenarioSource() = default;
   ScenarioSource(std::string file) : path(std::move(file)) {}  // NOLINT(google-explicit-constructor)

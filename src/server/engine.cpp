@@ -3,10 +3,14 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <stop_token>
+#include <thread>
 
 #include "analysis/monte_carlo.hpp"
 #include "analysis/ops_study.hpp"
 #include "analysis/sensitivity.hpp"
+#include "core/suggest.hpp"
 #include "io/data_view.hpp"
 #include "io/mc_report.hpp"
 #include "io/need_report.hpp"
@@ -19,6 +23,9 @@
 
 namespace w2t::server {
 namespace {
+
+// Overrides one request may make: more than the dataset has parameters.
+constexpr std::size_t kMaxOverrides = 2000;
 
 Refusal refuse(ErrorCode code, std::string message, std::string path, std::string expected = {},
                int status = 400) {
@@ -60,10 +67,82 @@ Refusal busy() {
                 "", 503);
 }
 
+// Holds one of the worker slots while alive, if one came free in time.
+class WorkerSlot {
+ public:
+  WorkerSlot(std::counting_semaphore<Engine::kMaxWorkers>& slots, std::chrono::milliseconds wait)
+      : slots_(slots), taken_(slots.try_acquire_for(wait)) {}
+  ~WorkerSlot() {
+    if (taken_) slots_.release();
+  }
+  WorkerSlot(const WorkerSlot&) = delete;
+  WorkerSlot& operator=(const WorkerSlot&) = delete;
+  [[nodiscard]] bool taken() const { return taken_; }
+
+ private:
+  std::counting_semaphore<Engine::kMaxWorkers>& slots_;
+  bool taken_;
+};
+
+Refusal overloaded() {
+  return refuse(ErrorCode::io, "the server is evaluating as many requests as it allows; try again shortly", "",
+                "", 503);
+}
+
+// Asks a study to stop once its time is up: a watch thread sets the flag
+// the study's blocks look at (analysis/parallel.hpp).
+class Deadline {
+ public:
+  explicit Deadline(std::chrono::milliseconds limit)
+      : limit_(limit), watch_([this](const std::stop_token& done) {
+          std::mutex m;
+          std::unique_lock lock(m);
+          std::condition_variable_any cv;
+          if (!cv.wait_for(lock, done, limit_, [] { return false; }) && !done.stop_requested()) {
+            expired_.store(true);
+          }
+        }) {}
+  Deadline(const Deadline&) = delete;
+  Deadline& operator=(const Deadline&) = delete;
+
+  [[nodiscard]] analysis::Control control() const { return {&expired_, nullptr}; }
+  [[nodiscard]] bool expired() const { return expired_.load(); }
+  [[nodiscard]] Refusal refusal() const {
+    return refuse(ErrorCode::io,
+                  fmt::format("the study did not finish within the {} s the server allows a study",
+                              std::chrono::duration_cast<std::chrono::seconds>(limit_).count()),
+                  "", "fewer samples, days or replications", 503);
+  }
+
+ private:
+  std::chrono::milliseconds limit_;
+  std::atomic<bool> expired_{false};
+  std::jthread watch_;
+};
+
+// A view or result the store and a client can read back, or a refusal.
+std::optional<Refusal> unreadable(const nlohmann::json& doc) {
+  if (auto at = io::unreadable_at(doc)) {
+    return refuse(ErrorCode::bad_value, fmt::format("the answer holds a value that is not a finite number or text at {}", *at),
+                  *at, "parameters whose combination the model can evaluate");
+  }
+  return std::nullopt;
+}
+
+// The overrides a request made, for a message.
+std::string changed(const std::vector<std::pair<std::string, std::string>>& pairs) {
+  std::string out;
+  for (const auto& [path, value] : pairs) out += fmt::format("{}{}={}", out.empty() ? "" : ", ", path, value);
+  return out;
+}
+
 }  // namespace
 
 Engine::Engine(Limits limits, std::string store_path, std::string version)
-    : limits_(limits), store_path_(std::move(store_path)), version_(std::move(version)) {}
+    : limits_(std::move(limits)),
+      store_path_(std::move(store_path)),
+      version_(std::move(version)),
+      workers_(std::clamp(limits_.workers, 1, kMaxWorkers)) {}
 
 Expected<bool> Engine::start() {
   Diagnostics diag;
@@ -90,8 +169,16 @@ Answer<Engine::Overrides> Engine::read_overrides(const nlohmann::json& request) 
   const auto& set = request["set"];
   if (!set.is_object())
     return refuse(ErrorCode::bad_input, "set must be an object", "set", "{\"PATH\": \"VALUE\"}");
+  if (set.size() > kMaxOverrides) {
+    return refuse(ErrorCode::bad_input, fmt::format("set holds {} overrides", set.size()), "set",
+                  fmt::format("at most {}", kMaxOverrides), 413);
+  }
   const auto& ds = world_->dataset;
   for (const auto& [path, value] : set.items()) {
+    if (!value.is_string() && !value.is_number()) {
+      return refuse(ErrorCode::bad_input, fmt::format("the value of {} is a JSON {}", shown(path), value.type_name()),
+                    fmt::format("set.{}", shown(path)), "a number, or text such as \"5 kW\"");
+    }
     const std::string given = value.is_string() ? value.get<std::string>() : value.dump();
     if (o.reload) {  // checked against the user's scenario when it loads
       o.pairs.emplace_back(path, given);
@@ -115,9 +202,11 @@ Answer<std::pair<std::unique_ptr<scenario::World>, std::unique_ptr<model::Run>>>
   std::vector<scenario::Override> overrides;
   for (const auto& [path, value] : o.pairs) overrides.push_back({path, value, {"set", 0, 0}});
   Diagnostics diag;
-  const scenario::ScenarioSource source =
+  scenario::ScenarioSource source =
       o.scenario_yaml.empty() ? scenario::ScenarioSource{}
                               : scenario::ScenarioSource{std::string("scenario.yaml"), o.scenario_yaml};
+  source.files = limits_.scenarios_dir.empty() ? scenario::FileAccess::embedded_only()
+                                               : scenario::FileAccess::within(limits_.scenarios_dir);
   auto world = std::make_unique<scenario::World>(scenario::load_world(source, overrides, diag));
   if (!diag.empty()) return Refusal{400, diag.errors().front()};
   auto r = model::run(*world);
@@ -142,8 +231,8 @@ void Engine::give_back(std::unique_ptr<Worker> worker) {
   pool_.push_back(std::move(worker));
 }
 
-void Engine::keep(std::string_view kind, const Overrides& o, const scenario::World& world,
-                  const model::Run& run, nlohmann::json result) const {
+std::optional<Refusal> Engine::keep(std::string_view kind, const Overrides& o, const scenario::World& world,
+                                    const model::Run& run, nlohmann::json result) const {
   io::RunRecord record;
   record.kind = kind;
   record.command = fmt::format("POST /api/{}", kind);
@@ -155,13 +244,21 @@ void Engine::keep(std::string_view kind, const Overrides& o, const scenario::Wor
   record.dataset = &world.dataset;
   record.timeline = kind == "run" ? &run.timeline : nullptr;
   record.result = std::move(result);
-  auto store = io::RunStore::open(store_path_);
-  if (store) (void)store->save(record);
+  auto store = io::RunStore::open(store_path_, limits_.store);
+  if (!store) {
+    Error e = store.error();
+    e.message = fmt::format("the run was not stored: {}", e.message);
+    return Refusal{503, std::move(e)};
+  }
+  if (auto id = store->save(record); !id) return Refusal{503, id.error()};
+  return std::nullopt;
 }
 
 Answer<nlohmann::json> Engine::data_of(const nlohmann::json& request) {
   auto o = read_overrides(request);
   if (auto* r = std::get_if<Refusal>(&o)) return *r;
+  const WorkerSlot worker(workers_, limits_.queue_wait);
+  if (!worker.taken()) return overloaded();
   auto loaded = reload(std::get<Overrides>(o));
   if (auto* r = std::get_if<Refusal>(&loaded)) return *r;
   return io::dataset_json(*std::get<0>(loaded).first, "");
@@ -172,25 +269,43 @@ Answer<nlohmann::json> Engine::run(const nlohmann::json& request) {
   if (auto* r = std::get_if<Refusal>(&o)) return *r;
   const auto& overrides = std::get<Overrides>(o);
   const bool store = request.value("store", false);
-  if (overrides.reload) {
-    auto loaded = reload(overrides);
-    if (auto* r = std::get_if<Refusal>(&loaded)) return *r;
-    auto& [world, run] = std::get<0>(loaded);
-    auto view = io::run_view(*world, *run);
-    if (store) keep("run", overrides, *world, *run, io::run_summary(*run));
-    return view;
+  const WorkerSlot worker(workers_, limits_.queue_wait);
+  if (!worker.taken()) return overloaded();
+  if (!overrides.reload) return run_fast(overrides, store);
+  auto loaded = reload(overrides);
+  if (auto* r = std::get_if<Refusal>(&loaded)) return *r;
+  auto& [world, run] = std::get<0>(loaded);
+  auto view = io::run_view(*world, *run);
+  if (auto r = unreadable(view)) return *r;
+  if (store) {
+    if (auto r = keep("run", overrides, *world, *run, io::run_summary(*run))) return *r;
   }
+  return view;
+}
+
+// A run of the compiled default with plain parameters set: no reload.
+Answer<nlohmann::json> Engine::run_fast(const Overrides& o, bool store) {
   auto worker = borrow();
   auto& run = worker->run;
   run.params = base_->params;
-  for (const auto& [id, si] : overrides.settings) run.params[id] = si;
+  for (const auto& [id, si] : o.settings) run.params[id] = si;
   worker->formulas.evaluate(run.params);
   model::evaluate(run, run.params);
   model::fill_timeline(run, run.timeline);
-  auto view = io::run_view(*world_, run);
-  if (store) keep("run", overrides, *world_, run, io::run_summary(run));
+  Answer<nlohmann::json> answer = Refusal{};
+  if (auto e = model::check_finite(*world_, run)) {
+    e->message += fmt::format("; the parameters changed: {}", changed(o.pairs));
+    if (!o.pairs.empty()) e->path = o.pairs.front().first;
+    answer = Refusal{400, *e};
+  } else if (auto view = io::run_view(*world_, run); auto r = unreadable(view)) {
+    answer = *r;
+  } else if (auto refused = store ? keep("run", o, *world_, run, io::run_summary(run)) : std::nullopt) {
+    answer = *refused;
+  } else {
+    answer = std::move(view);
+  }
   give_back(std::move(worker));
-  return view;
+  return answer;
 }
 
 Answer<nlohmann::json> Engine::mc(const nlohmann::json& request) {
@@ -202,19 +317,35 @@ Answer<nlohmann::json> Engine::mc(const nlohmann::json& request) {
   if (auto* r = std::get_if<Refusal>(&seed)) return *r;
   const HeavySlot slot(heavy_, limits_.heavy_at_once);
   if (!slot.taken()) return busy();
+  const WorkerSlot worker(workers_, limits_.queue_wait);
+  if (!worker.taken()) return overloaded();
   auto loaded = reload(std::get<Overrides>(o));
   if (auto* r = std::get_if<Refusal>(&loaded)) return *r;
   auto& [world, run] = std::get<0>(loaded);
+  const Deadline deadline(limits_.study_deadline);
   const auto mc = analysis::monte_carlo(
       *world, *run,
-      {std::get<int>(samples), static_cast<std::uint64_t>(std::get<int>(seed)), limits_.threads});
-  return io::mc_json(mc);
+      {std::get<int>(samples), static_cast<std::uint64_t>(std::get<int>(seed)), limits_.threads}, {},
+      deadline.control());
+  if (auto e = analysis::check_finite(*world, mc)) return Refusal{400, *e};
+  if (deadline.expired()) return deadline.refusal();
+  auto result = io::mc_json(mc);
+  if (auto r = unreadable(result)) return *r;
+  return result;
 }
 
 Answer<nlohmann::json> Engine::ops(const nlohmann::json& request) {
-  const auto start = std::chrono::steady_clock::now();
   auto o = read_overrides(request);
   if (auto* r = std::get_if<Refusal>(&o)) return *r;
+  const HeavySlot slot(heavy_, limits_.heavy_at_once);
+  if (!slot.taken()) return busy();
+  const WorkerSlot worker(workers_, limits_.queue_wait);
+  if (!worker.taken()) return overloaded();
+  return ops_study(request, std::get<Overrides>(o));
+}
+
+Answer<nlohmann::json> Engine::ops_study(const nlohmann::json& request, const Overrides& o) {
+  const auto start = std::chrono::steady_clock::now();
   // A year of the default fleet takes about a second a replication; a day
   // of serving a few seconds a replica.
   auto days = integer(request, "days", 30, 1, 365);
@@ -233,20 +364,29 @@ Answer<nlohmann::json> Engine::ops(const nlohmann::json& request) {
   settings.threads = limits_.threads;
   settings.month = text(request, "month");
   if (request.contains("failure_law")) settings.failure_law = text(request, "failure_law");
-  const HeavySlot slot(heavy_, limits_.heavy_at_once);
-  if (!slot.taken()) return busy();
-  auto loaded = reload(std::get<Overrides>(o));
+  auto loaded = reload(o);
   if (auto* r = std::get_if<Refusal>(&loaded)) return *r;
   auto& [world, run] = std::get<0>(loaded);
   auto study = analysis::plan_ops(*world, *run, settings);
   if (!study) return Refusal{400, study.error()};
-  analysis::simulate_fleet(*study);
+  if (const auto n = study->fleet.accelerators(); n > limits_.max_fleet_accelerators) {
+    return refuse(ErrorCode::bad_value,
+                  fmt::format("the fleet holds {} accelerators; the server simulates at most {}", n,
+                              limits_.max_fleet_accelerators),
+                  "month", "a month or scenario with a smaller fleet, or `w2t ops` on the command line", 413);
+  }
+  const Deadline deadline(limits_.study_deadline);
+  analysis::simulate_fleet(*study, deadline.control());
   auto planned = analysis::plan_serving(*study, *world, *run, settings);
   if (!planned) return Refusal{400, planned.error()};
-  analysis::simulate_serving(*study);
+  analysis::simulate_serving(*study, deadline.control());
+  if (deadline.expired()) return deadline.refusal();
   study->wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   auto result = io::ops_json(*study);
-  if (request.value("store", false)) keep("ops", std::get<Overrides>(o), *world, *run, result);
+  if (auto r = unreadable(result)) return *r;
+  if (request.value("store", false)) {
+    if (auto r = keep("ops", o, *world, *run, result)) return *r;
+  }
   return result;
 }
 
@@ -264,25 +404,34 @@ Answer<nlohmann::json> Engine::sensitivity(const nlohmann::json& request) {
   if (auto* r = std::get_if<Refusal>(&samples)) return *r;
   const HeavySlot slot(heavy_, limits_.heavy_at_once);
   if (!slot.taken()) return busy();
+  const WorkerSlot worker(workers_, limits_.queue_wait);
+  if (!worker.taken()) return overloaded();
   auto loaded = reload(std::get<Overrides>(o));
   if (auto* r = std::get_if<Refusal>(&loaded)) return *r;
   auto& [world, run] = std::get<0>(loaded);
   std::vector<double> central(metrics.size());
   analysis::measure(*run, central);
-  const auto bars =
-      analysis::tornado(*world, *run, index, static_cast<std::size_t>(std::get<int>(top)), limits_.threads);
+  const Deadline deadline(limits_.study_deadline);
+  const auto bars = analysis::tornado(*world, *run, index, static_cast<std::size_t>(std::get<int>(top)),
+                                      limits_.threads, {}, deadline.control());
   std::vector<analysis::SobolIndex> indices;
   if (std::get<int>(samples) >= 2) {
     std::vector<std::string> paths;
     for (const auto& b : bars) paths.push_back(b.path);
-    indices = analysis::sobol(*world, *run, index, paths, {std::get<int>(samples), 1, limits_.threads});
+    indices = analysis::sobol(*world, *run, index, paths, {std::get<int>(samples), 1, limits_.threads}, {},
+                              deadline.control());
   }
-  return io::sensitivity_json(metrics[index], central[index], bars, indices, std::get<int>(samples));
+  if (deadline.expired()) return deadline.refusal();
+  auto result = io::sensitivity_json(metrics[index], central[index], bars, indices, std::get<int>(samples));
+  if (auto r = unreadable(result)) return *r;
+  return result;
 }
 
 Answer<nlohmann::json> Engine::need(const nlohmann::json& request) {
   auto o = read_overrides(request);
   if (auto* r = std::get_if<Refusal>(&o)) return *r;
+  const WorkerSlot worker(workers_, limits_.queue_wait);
+  if (!worker.taken()) return overloaded();
   auto loaded = reload(std::get<Overrides>(o));
   if (auto* r = std::get_if<Refusal>(&loaded)) return *r;
   auto& [world, run] = std::get<0>(loaded);
@@ -292,11 +441,14 @@ Answer<nlohmann::json> Engine::need(const nlohmann::json& request) {
   if (!a) return Refusal{400, a.error()};
   auto n = supply::answer(run->chain, run->params, *a, q);
   if (!n) return Refusal{400, n.error()};
-  return io::need_json(*n, world->dataset, q.forward());
+  auto result = io::need_json(*n, world->dataset, q.forward());
+  if (auto r = unreadable(result)) return *r;
+  return result;
 }
 
 Answer<nlohmann::json> Engine::runs(int limit) {
-  auto store = io::RunStore::open(store_path_);
+  auto store = io::RunStore::open_readonly(store_path_);
+  if (!store && store.error().code == ErrorCode::missing) return nlohmann::json::array();
   if (!store) return Refusal{500, store.error()};
   auto list = store->list(limit);
   if (!list) return Refusal{500, list.error()};
@@ -308,16 +460,16 @@ Answer<nlohmann::json> Engine::runs(int limit) {
 }
 
 Answer<nlohmann::json> Engine::stored(std::int64_t id) {
-  auto store = io::RunStore::open(store_path_);
-  if (!store) return Refusal{500, store.error()};
+  auto store = io::RunStore::open_readonly(store_path_);
+  if (!store) return Refusal{store.error().code == ErrorCode::missing ? 404 : 500, store.error()};
   auto doc = store->load(id);
   if (!doc) return Refusal{404, doc.error()};
   return *doc;
 }
 
 Answer<nlohmann::json> Engine::diff(std::int64_t a, std::int64_t b) {
-  auto store = io::RunStore::open(store_path_);
-  if (!store) return Refusal{500, store.error()};
+  auto store = io::RunStore::open_readonly(store_path_);
+  if (!store) return Refusal{store.error().code == ErrorCode::missing ? 404 : 500, store.error()};
   auto x = store->load(a);
   if (!x) return Refusal{404, x.error()};
   auto y = store->load(b);

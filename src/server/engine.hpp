@@ -9,22 +9,34 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
+#include <semaphore>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "core/error.hpp"
+#include "io/run_store.hpp"
 #include "model/run.hpp"
 
 namespace w2t::server {
 
+// What one request may cost. Every request that evaluates the model holds
+// one of `workers` slots (waiting at most `queue_wait` for one, else 503);
+// studies also hold one of `heavy_at_once` slots and stop at `study_deadline`.
 struct Limits {
   int max_samples = 20000;  // Monte Carlo samples, Sobol designs per request
-  int heavy_at_once = 1;    // Monte Carlo and sensitivity requests running together
-  int threads = 2;          // threads of one Monte Carlo
+  int heavy_at_once = 1;    // Monte Carlo, sensitivity and ops requests running together
+  int threads = 2;          // threads of one study
+  int workers = 2;          // requests evaluating the model at once
+  std::chrono::milliseconds queue_wait{10'000};
+  std::chrono::milliseconds study_deadline{120'000};
+  std::int64_t max_fleet_accelerators = 10'000'000;  // simulated by one ops request
+  io::StoreLimits store{std::uint64_t{16} << 20, std::uint64_t{1} << 30};
+  std::string scenarios_dir;  // files `extends:` may name; "" for embedded scenarios only
 };
 
 // An API error: the status to answer with and the error itself.
@@ -39,6 +51,9 @@ using Answer = std::variant<T, Refusal>;
 class Engine {
  public:
   Engine(Limits limits, std::string store_path, std::string version);
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+  static constexpr int kMaxWorkers = 1024;
 
   // Loads and compiles the embedded default scenario; errors name the path.
   Expected<bool> start();
@@ -85,8 +100,13 @@ class Engine {
   };
   std::unique_ptr<Worker> borrow();
   void give_back(std::unique_ptr<Worker> worker);
-  void keep(std::string_view kind, const Overrides& o, const scenario::World& world, const model::Run& run,
-            nlohmann::json result) const;
+  // Stores the run when asked to; a refusal (503) when it was not stored.
+  [[nodiscard]] std::optional<Refusal> keep(std::string_view kind, const Overrides& o,
+                                            const scenario::World& world, const model::Run& run,
+                                            nlohmann::json result) const;
+  Answer<nlohmann::json> run_fast(const Overrides& o, bool store);
+  // The ops study once its slots are held.
+  Answer<nlohmann::json> ops_study(const nlohmann::json& request, const Overrides& o);
 
   Limits limits_;
   std::string store_path_;
@@ -97,6 +117,7 @@ class Engine {
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Worker>> pool_;
   std::atomic<int> heavy_{0};
+  std::counting_semaphore<kMaxWorkers> workers_;
 };
 
 }  // namespace w2t::server

@@ -7,11 +7,18 @@
 #include <charconv>
 
 #include "io/web_assets.hpp"
+#include "server/body.hpp"
 
 namespace w2t::server {
 namespace {
 
 std::atomic<httplib::Server*> running{nullptr};
+
+// What a browser may do with the dashboard: its own scripts and styles only,
+// never framed, no form sent elsewhere.
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; "
+    "base-uri 'none'; form-action 'none'";
 
 void send_json(httplib::Response& res, const nlohmann::json& doc, int status = 200) {
   res.status = status;
@@ -33,16 +40,38 @@ void answer(httplib::Response& res, Answer<nlohmann::json> a) {
   }
 }
 
-// The request's JSON body ({} when empty), or an error answered.
-std::optional<nlohmann::json> body_of(const httplib::Request& req, httplib::Response& res) {
-  if (req.body.empty()) return nlohmann::json::object();
-  auto doc = nlohmann::json::parse(req.body, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) {
-    send_error(res, 400,
-               make_error(ErrorCode::bad_input, "the body is not a JSON object", "", "{\"set\": {...}}"));
+// Reads a POST's body within `max_body` bytes, whatever its transfer
+// encoding, and parses it (server/body.hpp); an error answered otherwise.
+std::optional<nlohmann::json> body_of(const httplib::ContentReader& reader, httplib::Response& res,
+                                      std::size_t max_body) {
+  std::string body;
+  bool too_large = false;
+  const bool read = reader([&](const char* data, std::size_t size) {
+    if (body.size() + size > max_body) {
+      too_large = true;
+      return false;
+    }
+    body.append(data, size);
+    return true;
+  });
+  if (too_large || res.status == 413) {
+    BoundedServer::close_after_answer();
+    send_error(res, 413,
+               make_error(ErrorCode::bad_input, fmt::format("the request body is larger than {} bytes", max_body),
+                          "", "a smaller body"));
     return std::nullopt;
   }
-  return doc;
+  if (!read) {
+    BoundedServer::close_after_answer();
+    send_error(res, 400, make_error(ErrorCode::bad_input, "the request body did not arrive whole in time", ""));
+    return std::nullopt;
+  }
+  auto doc = parse_body(body);
+  if (!doc) {
+    send_error(res, 400, doc.error());
+    return std::nullopt;
+  }
+  return std::move(*doc);
 }
 
 std::int64_t id_of(const std::string& text) {
@@ -66,14 +95,50 @@ Expected<bool> serve(const ServeOptions& o, const std::function<void(int port)>&
   Engine engine(o.limits, o.store_path, o.version);
   if (auto started = engine.start(); !started) return started.error();
 
-  httplib::Server server;
+  ConnectionBounds bounds = o.connection;
+  bounds.request_bytes = o.max_body + (std::size_t{64} << 10);  // and the request line and headers
+  BoundedServer server(bounds);
   server.new_task_queue = [threads = o.threads] {
     return new httplib::ThreadPool(static_cast<std::size_t>(threads));
   };
   server.set_payload_max_length(o.max_body);
-  server.set_read_timeout(10, 0);
-  server.set_write_timeout(10, 0);
-  server.set_keep_alive_max_count(1000);
+  // No SO_REUSEPORT: a second server on the port fails to bind instead of
+  // silently taking half the connections.
+  server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
+  AccessPolicy policy{o.host, o.port, o.allowed_hosts, o.allow_origins, o.token};
+  server.set_pre_routing_handler([&policy](const httplib::Request& req, httplib::Response& res) {
+    const auto header = [&req](const char* name) -> std::string_view {
+      const auto it = req.headers.find(name);
+      return it == req.headers.end() ? std::string_view{} : std::string_view(it->second);
+    };
+    const Asked asked{req.method,         req.path,
+                      header("Host"),     header("Origin"),
+                      header("Sec-Fetch-Site"), header("Content-Type"),
+                      header("Authorization")};
+    if (auto denied = deny(policy, asked)) {
+      BoundedServer::close_after_answer();  // a refused body is left unread
+      send_error(res, denied->status, make_error(ErrorCode::bad_input, denied->message, req.path.substr(0, 200)));
+      if (denied->status == 401) res.set_header("WWW-Authenticate", "Bearer");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  server.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Content-Security-Policy", kContentSecurityPolicy);
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("X-Frame-Options", "DENY");
+    res.set_header("Referrer-Policy", "no-referrer");
+    if (req.path.starts_with("/api/")) res.set_header("Cache-Control", "no-store");
+    if (res.status >= 400) {
+      BoundedServer::close_after_answer();
+      res.headers.erase("Keep-Alive");
+      res.headers.erase("Connection");
+      res.set_header("Connection", "close");
+    }
+  });
 
   server.Get("/api/health", [](const httplib::Request&, httplib::Response& res) {
     send_json(res, {{"ok", true}});
@@ -82,8 +147,9 @@ Expected<bool> serve(const ServeOptions& o, const std::function<void(int port)>&
     res.set_content(engine.data(), "application/json");
   });
   const auto post = [&](const char* path, Answer<nlohmann::json> (Engine::*method)(const nlohmann::json&)) {
-    server.Post(path, [&engine, method](const httplib::Request& req, httplib::Response& res) {
-      if (auto body = body_of(req, res)) answer(res, (engine.*method)(*body));
+    server.Post(path, [&engine, method, max_body = o.max_body](const httplib::Request&, httplib::Response& res,
+                                                                const httplib::ContentReader& reader) {
+      if (auto body = body_of(reader, res, max_body)) answer(res, (engine.*method)(*body));
     });
   };
   post("/api/data", &Engine::data_of);
@@ -151,9 +217,11 @@ Expected<bool> serve(const ServeOptions& o, const std::function<void(int port)>&
   const int port =
       o.port == 0 ? server.bind_to_any_port(o.host) : (server.bind_to_port(o.host, o.port) ? o.port : -1);
   if (port < 0) {
-    return make_error(ErrorCode::io, fmt::format("cannot listen on {}:{}", o.host, o.port), "--port",
-                      "a free port, and an address of this machine");
+    return make_error(ErrorCode::io,
+                      fmt::format("cannot listen on {}:{} (is another server using the port?)", o.host, o.port),
+                      "--port", "a free port, and an address of this machine");
   }
+  policy.port = port;
   running.store(&server);
   on_listening(port);
   server.listen_after_bind();

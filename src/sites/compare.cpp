@@ -85,6 +85,10 @@ Expected<SiteTypeYear> own_type_year(const SiteModel& sites, const Economics& ec
     return make_error(ErrorCode::bad_value, "the cost of an accelerator-hour needs a span of a whole year", "span",
                       "at least 12 months");
   }
+  if (request.location < 0 || static_cast<std::size_t>(request.location) >= sites.sites.size()) {
+    return make_error(ErrorCode::missing, "the cost of an accelerator-hour needs a site to price it at", "sites",
+                      "a scenario with sites");
+  }
   const int january = std::clamp(t - (chain.span.first + t).month() + 1, 0, chain.span.size() - 12);
   const auto year = compare_site_types(sites, economics, chain, params, request, january);
   const auto& site = sites.sites[static_cast<std::size_t>(request.location)];

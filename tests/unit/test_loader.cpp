@@ -80,7 +80,7 @@ TEST(Loader, UnitOfTheWrongDimension) {
 
 TEST(Loader, YieldAboveOne) {
   auto err = errors_of(mini_with("{value: 0.7, low: 0.6, high: 0.8", "{value: 1.3, low: 0.6, high: 1.4"));
-  EXPECT_NE(err.find("product.hbm_x.die_yield: 1.3 is outside physical bounds (expected a value in [0, 1])"),
+  EXPECT_NE(err.find("product.hbm_x.die_yield: 1.3 is outside physical bounds (expected a value in [0.01, 1])"),
             std::string::npos)
       << err;
 }

@@ -1,7 +1,12 @@
 // The run store: what is saved comes back, ids grow, diffs name what moved.
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cmath>
 #include <filesystem>
+#include <fstream>
 
 #include "default_run.hpp"
 #include "io/run_store.hpp"
@@ -13,7 +18,8 @@ namespace {
 struct RunStore : test::DefaultRun {
   void SetUp() override {
     path = (std::filesystem::temp_directory_path() /
-            ("w2t-store-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + ".db"))
+            (std::string("w2t-store-test-") + ::testing::UnitTest::GetInstance()->current_test_info()->name() +
+             "-" + std::to_string(::getpid()) + ".db"))
                .string();
     std::filesystem::remove(path);
     test::DefaultRun::SetUp();
@@ -91,6 +97,58 @@ TEST_F(RunStore, NotAStoreIsAnError) {
     std::fclose(f);
   }
   EXPECT_FALSE(io::RunStore::open(path).ok());
+}
+
+std::string contents(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+TEST_F(RunStore, ASqliteFileOfAnotherKindIsRefusedAndLeftAlone) {
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE notes(text); INSERT INTO notes VALUES ('mine');", nullptr, nullptr,
+                           nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  const auto before = contents(path);
+  auto store = io::RunStore::open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.error().message.find("not a w2t run store"), std::string::npos) << store.error().message;
+  EXPECT_FALSE(io::RunStore::open_readonly(path).ok());
+  EXPECT_EQ(contents(path), before);
+}
+
+TEST_F(RunStore, AMissingStoreIsMissingAndNotMadeByReading) {
+  auto store = io::RunStore::open_readonly(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().code, ErrorCode::missing);
+  EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+TEST_F(RunStore, NothingUnreadableIsWritten) {
+  auto store = io::RunStore::open(path);
+  ASSERT_TRUE(store.ok());
+  auto nan = record(0.5);
+  nan.result["gw"] = std::nan("");
+  EXPECT_FALSE(store->save(nan).ok());
+  auto bytes = record(0.5);
+  bytes.scenario_id = "id-\xff";
+  EXPECT_FALSE(store->save(bytes).ok());
+  auto list = store->list(10);
+  ASSERT_TRUE(list.ok());
+  EXPECT_TRUE(list->empty());
+  EXPECT_TRUE(store->save(record(0.5)).ok());
+}
+
+TEST_F(RunStore, ARunBeyondTheLimitsIsNotStored) {
+  auto store = io::RunStore::open(path, {std::uint64_t{1} << 10, 0});  // 1 KiB a run
+  ASSERT_TRUE(store.ok());
+  auto saved = store->save(record(0.5));
+  ASSERT_FALSE(saved.ok());
+  EXPECT_NE(saved.error().message.find("not stored"), std::string::npos) << saved.error().message;
 }
 
 }  // namespace

@@ -12,6 +12,7 @@ import {
   TooltipComponent,
 } from "echarts/components";
 import { CanvasRenderer } from "echarts/renderers";
+import { el, escapeHtml } from "./dom";
 import type { MonteCarlo, Ops, RunView, Sensitivity, Series } from "./types";
 
 echarts.use([
@@ -78,10 +79,11 @@ export function flowsOption(view: RunView): Option {
     title: { text: `Memory wafers, ${view.scenario.start} .. ${view.scenario.end}`, left: "center", textStyle: { fontSize: 14 } },
     tooltip: {
       trigger: "item",
+      // ECharts takes a formatter's answer as HTML: every value escaped.
       formatter: (p: { dataType: string; data: { source?: string; target?: string; value: number; name?: string } }) =>
         p.dataType === "edge"
-          ? `${labels.get(p.data.source ?? "")} → ${labels.get(p.data.target ?? "")}: ${human(p.data.value)} wafers`
-          : `${labels.get(p.data.name ?? "")}`,
+          ? `${escapeHtml(labels.get(p.data.source ?? ""))} → ${escapeHtml(labels.get(p.data.target ?? ""))}: ${escapeHtml(human(p.data.value))} wafers`
+          : escapeHtml(labels.get(p.data.name ?? "")),
     },
     series: [
       {
@@ -214,15 +216,12 @@ export function tornadoOption(s: Sensitivity): Option {
   };
 }
 
-// Text made safe to place in HTML.
-export function escape(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
-}
-
-// A table of (figure, value) rows, as the inner HTML of a <table>.
-export function figuresTable(figures: [string, string][]): string {
-  const rows = figures.map(([k, v]) => `<tr><td>${escape(k)}</td><td class="num">${escape(v)}</td></tr>`);
-  return `<tr><th>figure</th><th>value</th></tr>${rows.join("")}`;
+// A table of (figure, value) rows: the rows of a <table>, heading first.
+export function figuresTable(figures: [string, string][]): HTMLTableRowElement[] {
+  return [
+    el("tr", null, el("th", null, "figure"), el("th", null, "value")),
+    ...figures.map(([k, v]) => el("tr", null, el("td", null, k), el("td", { class: "num" }, v))),
+  ];
 }
 
 // The headline figures of `w2t ops`, as rows of a table.

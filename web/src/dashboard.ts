@@ -1,6 +1,7 @@
 // The dashboard: one run of the model drawn as charts, re-run on every edit.
 import "./style.css";
 import { api, ApiError, type Inputs, type Overrides } from "./api";
+import { el, fill, link } from "./dom";
 import {
   demandOption,
   draw,
@@ -60,19 +61,25 @@ function kpis(view: RunView, base?: RunView) {
     ["$ per million tokens", s.usd_per_million_tokens, b?.usd_per_million_tokens, ""],
     ["$ per GPU-hour", s.usd_per_gpu_hour, b?.usd_per_gpu_hour, ""],
   ];
-  $("kpis").innerHTML = items
-    .map(([label, value, old, unit]) => {
-      let delta = "";
+  fill(
+    $("kpis"),
+    items.map(([label, value, old, unit]) => {
+      let delta: Node | null = null;
       if (old !== undefined && old !== 0 && Object.keys(state.overrides).length > 0 && value !== old) {
         const change = (value - old) / Math.abs(old);
-        delta = `<span class="delta ${change > 0 ? "up" : "down"}">${change > 0 ? "+" : ""}${(100 * change).toFixed(1)}%</span>`;
+        delta = el("span", { class: `delta ${change > 0 ? "up" : "down"}` }, `${change > 0 ? "+" : ""}${(100 * change).toFixed(1)}%`);
       }
-      return `<div class="kpi"><div class="value">${human(value)}${unit}${delta}</div><div class="label">${label}</div></div>`;
-    })
-    .join("");
+      return el("div", { class: "kpi" }, el("div", { class: "value" }, `${human(value)}${unit}`, delta), el("div", { class: "label" }, label));
+    }),
+  );
 }
 
 function drawTab() {
+  // The kept runs are listed even when the model has not run (yet).
+  if (state.tab === "runs") {
+    void runsTable();
+    return;
+  }
   const view = state.view;
   if (view === undefined) return;
   switch (state.tab) {
@@ -99,31 +106,40 @@ function drawTab() {
     case "operations":
       if (state.ops) {
         const ops = state.ops;
-        $("ops-figures").innerHTML = figuresTable(opsFigures(ops));
+        fill($("ops-figures"), figuresTable(opsFigures(ops)));
         draw($("chart-ops-timeline"), opsTimelineOption(ops));
         draw($("chart-ops-sites"), opsSitesOption(ops));
         draw($("chart-ops-failures"), opsFailuresOption(ops));
         if (ops.serving) draw($("chart-ops-latency"), opsLatencyOption(ops));
       }
       break;
-    case "runs":
-      void runsTable();
-      break;
   }
 }
 
+// A heading row of a table.
+const headings = (...names: string[]) => el("tr", null, names.map((n) => el("th", null, n)));
+
 function siteTable(view: RunView) {
-  const rows = Object.entries(view.summary.sites)
-    .map(
-      ([id, s]) =>
-        `<tr><td>${id}</td><td>${s.site_type ?? ""}</td><td class="num">${s.gw_online}</td><td class="num">${human(s.accelerators_installed)}</td>` +
-        `<td class="num">${human(s.energy_mwh)}</td><td class="num">${human(s.water_m3)}</td><td class="num">${human(s.co2e_operational_t)}</td>` +
-        `<td class="num">${human(s.capex_usd)}</td><td class="num">${s.usd_per_gpu_hour.toFixed(2)}</td></tr>`,
-    )
-    .join("");
-  $("site-table").innerHTML =
-    "<tr><th>site</th><th>type</th><th>GW</th><th>accelerators</th><th>energy MWh</th><th>water m³</th><th>CO2e t</th><th>capex $</th><th>$/GPU-h</th></tr>" +
-    rows;
+  const num = (text: string | number) => el("td", { class: "num" }, text);
+  fill(
+    $("site-table"),
+    headings("site", "type", "GW", "accelerators", "energy MWh", "water m³", "CO2e t", "capex $", "$/GPU-h"),
+    Object.entries(view.summary.sites).map(([id, s]) =>
+      el(
+        "tr",
+        null,
+        el("td", null, id),
+        el("td", null, s.site_type ?? ""),
+        num(s.gw_online),
+        num(human(s.accelerators_installed)),
+        num(human(s.energy_mwh)),
+        num(human(s.water_m3)),
+        num(human(s.co2e_operational_t)),
+        num(human(s.capex_usd)),
+        num(s.usd_per_gpu_hour.toFixed(2)),
+      ),
+    ),
+  );
 }
 
 async function rerun(store = false) {
@@ -148,37 +164,56 @@ function parameterTable() {
   const shown = state.parameters
     .filter((p) => filter === "" || p.path.toLowerCase().includes(filter) || (p.note ?? "").toLowerCase().includes(filter))
     .slice(0, 300);
-  const link = (p: Parameter) => {
-    if (p.formula) return `<span class="muted">= ${p.formula}</span>`;
+  const source = (p: Parameter): Node | string => {
+    if (p.formula) return el("span", { class: "muted" }, `= ${p.formula}`);
     const title = p.source.title ?? "";
-    return p.source.url ? `<a href="${p.source.url}" target="_blank" rel="noopener">${title}</a>` : title;
+    return p.source.url ? link(p.source.url, title, { target: "_blank", rel: "noopener" }) : title;
   };
   const edited = (p: Parameter) => state.overrides[p.path] !== undefined;
-  $("params").innerHTML =
-    "<tr><th>parameter</th><th>value</th><th>unit</th><th>range</th><th></th><th>source</th></tr>" +
-    shown
-      .map((p) => {
-        const value = edited(p) ? state.overrides[p.path].split(" ")[0] : String(Number(p.value.toPrecision(6)));
-        const cell = p.formula
-          ? `<td class="num">${human(p.value)}</td>`
-          : `<td><input data-path="${p.path}" data-unit="${p.unit}" value="${value}" class="${edited(p) ? "edited" : ""}" /></td>`;
-        const range = p.low !== undefined && p.high !== undefined && p.low !== p.high ? `${human(p.low)} – ${human(p.high)}` : "";
-        return `<tr><td title="${(p.note ?? "").replaceAll('"', "&quot;")}">${p.path}</td>${cell}<td>${p.unit}</td><td class="num">${range}</td>` +
-          `<td><span class="confidence ${p.confidence}">${p.confidence}</span></td><td>${link(p)}</td></tr>`;
-      })
-      .join("");
+  fill(
+    $("params"),
+    headings("parameter", "value", "unit", "range", "", "source"),
+    shown.map((p) => {
+      const value = edited(p) ? state.overrides[p.path].split(" ")[0] : String(Number(p.value.toPrecision(6)));
+      const cell = p.formula
+        ? el("td", { class: "num" }, human(p.value))
+        : el("td", null, el("input", { "data-path": p.path, "data-unit": p.unit, value, class: edited(p) ? "edited" : "" }));
+      const range = p.low !== undefined && p.high !== undefined && p.low !== p.high ? `${human(p.low)} – ${human(p.high)}` : "";
+      return el(
+        "tr",
+        null,
+        el("td", { title: p.note ?? "" }, p.path),
+        cell,
+        el("td", null, p.unit),
+        el("td", { class: "num" }, range),
+        el("td", null, el("span", { class: `confidence ${p.confidence}` }, p.confidence)),
+        el("td", null, source(p)),
+      );
+    }),
+  );
 }
 
 async function runsTable() {
   try {
     const runs: StoredRun[] = await api.runs();
-    $("runs").innerHTML =
-      "<tr><th></th><th>id</th><th>created</th><th>kind</th><th>scenario</th><th>command</th></tr>" +
-      runs
-        .map((r) => `<tr><td><input type="checkbox" data-run="${r.id}" /></td><td>${r.id}</td><td>${r.created}</td><td>${r.kind}</td><td>${r.scenario_id}</td><td><code>${r.command}</code></td></tr>`)
-        .join("");
+    fill(
+      $("runs"),
+      headings("", "id", "created", "kind", "scenario", "command"),
+      runs.map((r) =>
+        el(
+          "tr",
+          null,
+          el("td", null, el("input", { type: "checkbox", "data-run": r.id })),
+          el("td", null, r.id),
+          el("td", null, r.created),
+          el("td", null, r.kind),
+          el("td", null, r.scenario_id),
+          el("td", null, el("code", null, r.command)),
+        ),
+      ),
+    );
   } catch (e) {
-    $("runs").innerHTML = `<tr><td class="error">${describe(e)}</td></tr>`;
+    fill($("runs"), el("tr", null, el("td", { class: "error" }, describe(e))));
   }
 }
 
@@ -231,7 +266,7 @@ function wire() {
       state.mc = await api.mc(inputs(), samples);
       state.sensitivity = await api.sensitivity(inputs(), $<HTMLSelectElement>("tornado-metric").value);
       const select = $<HTMLSelectElement>("mc-series");
-      if (select.options.length === 0) select.innerHTML = state.mc.series.map((s) => `<option>${s.name}</option>`).join("");
+      if (select.options.length === 0) fill(select, state.mc.series.map((s) => el("option", null, s.name)));
       $("mc-status").textContent = `${state.mc.samples} samples in ${Math.round(performance.now() - started)} ms`;
       drawTab();
     } catch (e) {
@@ -259,7 +294,7 @@ function wire() {
     }
     try {
       const [a, b] = ticked.sort((x, y) => x - y);
-      $("diff").innerHTML = diffTable(await api.diff(a, b));
+      fill($("diff"), diffTable(await api.diff(a, b)));
     } catch (e) {
       $("diff").textContent = describe(e);
     }
@@ -267,19 +302,24 @@ function wire() {
 }
 
 // Which parameters differ between two kept runs, and which figures moved.
-function diffTable(d: Record<string, unknown>): string {
-  const params = d.parameters as { path: string; old: number | null; new: number; unit: string }[];
-  const figures = d.figures as { path: string; old: number; new: number; relative?: number }[];
-  const row = (cells: string[]) => `<tr>${cells.map((c) => `<td>${c}</td>`).join("")}</tr>`;
-  return (
-    `<table><tr><th>parameter that differs</th><th>old</th><th>new</th><th>unit</th></tr>` +
-    params.map((p) => row([p.path, p.old === null ? "—" : human(p.old), human(p.new), p.unit])).join("") +
-    `</table><table><tr><th>figure that moved (${d.figures_unchanged} unchanged)</th><th>old</th><th>new</th><th>change</th></tr>` +
-    figures
-      .map((f) => row([f.path, human(f.old), human(f.new), f.relative === undefined ? "" : `${(100 * f.relative).toFixed(2)}%`]))
-      .join("") +
-    "</table>"
-  );
+function diffTable(d: Record<string, unknown>): HTMLTableElement[] {
+  const params = (d.parameters ?? []) as { path: string; old: number | null; new: number; unit: string }[];
+  const figures = (d.figures ?? []) as { path: string; old: number; new: number; relative?: number }[];
+  const row = (cells: string[]) => el("tr", null, cells.map((c) => el("td", null, c)));
+  return [
+    el(
+      "table",
+      null,
+      headings("parameter that differs", "old", "new", "unit"),
+      params.map((p) => row([p.path, p.old === null ? "—" : human(p.old), human(p.new), p.unit])),
+    ),
+    el(
+      "table",
+      null,
+      headings(`figure that moved (${d.figures_unchanged} unchanged)`, "old", "new", "change"),
+      figures.map((f) => row([f.path, human(f.old), human(f.new), f.relative === undefined ? "" : `${(100 * f.relative).toFixed(2)}%`])),
+    ),
+  ];
 }
 
 async function loadParameters() {
@@ -314,7 +354,7 @@ async function start() {
     $<HTMLInputElement>("open").value = "";
   });
   const metrics = ["contract_gw_per_year", "gw_online", "accelerators_built", "energy", "capex", "tokens_per_day_served"];
-  $("tornado-metric").innerHTML = metrics.map((m) => `<option>${m}</option>`).join("");
+  fill($("tornado-metric"), metrics.map((m) => el("option", null, m)));
   await loadParameters();
   await rerun();
 }

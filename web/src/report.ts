@@ -4,7 +4,6 @@ import "./style.css";
 import {
   demandOption,
   draw,
-  escape,
   fanOption,
   figuresTable,
   flowsOption,
@@ -19,6 +18,7 @@ import {
   tornadoOption,
   type Option,
 } from "./charts";
+import { el, fill, link } from "./dom";
 import type { Ops, Parameter, ReportData } from "./types";
 
 declare global {
@@ -28,11 +28,13 @@ declare global {
 }
 
 function section(title: string, note = ""): HTMLElement {
-  const s = document.createElement("section");
-  s.innerHTML = `<h2>${title}</h2>${note ? `<p class="muted">${note}</p>` : ""}`;
+  const s = el("section", null, el("h2", null, title), note ? el("p", { class: "muted" }, note) : null);
   document.querySelector("main")!.appendChild(s);
   return s;
 }
+
+// A heading row of a table.
+const headings = (...names: string[]) => el("tr", null, names.map((n) => el("th", null, n)));
 
 function chart(parent: HTMLElement, option: Option, tall = false) {
   const div = document.createElement("div");
@@ -44,35 +46,39 @@ function chart(parent: HTMLElement, option: Option, tall = false) {
 
 function assumptions(parent: HTMLElement, parameters: Parameter[]) {
   const rows = parameters.map((p) => {
-    const source = p.formula
-      ? `= ${escape(p.formula)}`
+    const source: (Node | string)[] = p.formula
+      ? [`= ${p.formula}`]
       : p.source.url
-        ? `<a href="${escape(p.source.url)}">${escape(p.source.title ?? p.source.url)}</a> ${escape(p.source.publisher ?? "")} ${escape(p.source.date ?? "")}`
-        : escape(p.source.title ?? "");
+        ? [link(p.source.url, p.source.title ?? p.source.url), ` ${p.source.publisher ?? ""} ${p.source.date ?? ""}`]
+        : [p.source.title ?? ""];
     const range = p.low !== undefined && p.high !== undefined && p.low !== p.high ? `${human(p.low)} – ${human(p.high)}` : "";
-    return `<tr><td title="${escape(p.note ?? "")}">${escape(p.path)}</td><td class="num">${human(p.value)}</td><td>${escape(p.unit)}</td>` +
-      `<td class="num">${range}</td><td><span class="confidence ${p.confidence}">${p.confidence}</span></td><td>${source}</td></tr>`;
+    return el(
+      "tr",
+      null,
+      el("td", { title: p.note ?? "" }, p.path),
+      el("td", { class: "num" }, human(p.value)),
+      el("td", null, p.unit),
+      el("td", { class: "num" }, range),
+      el("td", null, el("span", { class: `confidence ${p.confidence}` }, p.confidence)),
+      el("td", null, source),
+    );
   });
-  const table = document.createElement("table");
-  table.innerHTML = "<tr><th>parameter</th><th>value</th><th>unit</th><th>range</th><th></th><th>source</th></tr>" + rows.join("");
-  parent.appendChild(table);
+  parent.appendChild(el("table", null, headings("parameter", "value", "unit", "range", "", "source"), rows));
 }
 
 // The answer of `w2t need`: its figures, nested ones by their dotted names.
 function needSection(need: Record<string, unknown>) {
-  const rows: string[] = [];
+  const rows: HTMLTableRowElement[] = [];
   const walk = (value: unknown, name: string) => {
-    if (typeof value === "number") rows.push(`<tr><td>${escape(name)}</td><td class="num">${human(value)}</td></tr>`);
-    else if (typeof value === "string") rows.push(`<tr><td>${escape(name)}</td><td>${escape(value)}</td></tr>`);
+    if (typeof value === "number") rows.push(el("tr", null, el("td", null, name), el("td", { class: "num" }, human(value))));
+    else if (typeof value === "string") rows.push(el("tr", null, el("td", null, name), el("td", null, value)));
     else if (value !== null && typeof value === "object" && !Array.isArray(value)) {
       for (const [k, v] of Object.entries(value)) walk(v, name ? `${name}.${k}` : k);
     }
   };
   walk(need, "");
   const s = section("The question asked (w2t need)", "What the build-out needs, or what the wafer supply buys; the assumptions it rests on are in the table at the end.");
-  const table = document.createElement("table");
-  table.innerHTML = `<tr><th>figure</th><th>value</th></tr>${rows.join("")}`;
-  s.appendChild(table);
+  s.appendChild(el("table", null, headings("figure", "value"), rows));
 }
 
 // The answer of `w2t ops`: headline figures, then its charts.
@@ -81,9 +87,7 @@ function opsSection(ops: Ops) {
     "Fleet operations (w2t ops)",
     `The fleet switched on in ${ops.month}, simulated event by event for ${ops.days} days, ${ops.replications} replications, ${ops.failure_law} failures.`,
   );
-  const table = document.createElement("table");
-  table.innerHTML = figuresTable(opsFigures(ops));
-  s.appendChild(table);
+  s.appendChild(el("table", null, figuresTable(opsFigures(ops))));
   chart(s, opsTimelineOption(ops));
   chart(s, opsSitesOption(ops));
   chart(s, opsFailuresOption(ops));
@@ -94,8 +98,17 @@ function render(data: ReportData) {
   const v = data.view;
   const s = v.summary;
   document.title = `wafer2token — ${v.scenario.id}`;
-  document.body.innerHTML = `<header><h1>wafer2token</h1><span class="muted">${escape(v.scenario.title || v.scenario.id)} · ${v.scenario.start}..${v.scenario.end} · w2t ${escape(data.version)}</span></header>
-    <section class="kpis" id="kpis"></section><main></main>`;
+  fill(
+    document.body,
+    el(
+      "header",
+      null,
+      el("h1", null, "wafer2token"),
+      el("span", { class: "muted" }, `${v.scenario.title || v.scenario.id} · ${v.scenario.start}..${v.scenario.end} · w2t ${data.version}`),
+    ),
+    el("section", { class: "kpis", id: "kpis" }),
+    el("main"),
+  );
   const kpis: [string, string][] = [
     ["GW of IT online", human(s.gw_online)],
     ["accelerators switched on", human(s.accelerators_installed)],
@@ -105,9 +118,10 @@ function render(data: ReportData) {
     ["tokens a day served", human(s.tokens_per_day_served)],
     ["$ per million tokens", human(s.usd_per_million_tokens)],
   ];
-  document.getElementById("kpis")!.innerHTML = kpis
-    .map(([label, value]) => `<div class="kpi"><div class="value">${value}</div><div class="label">${label}</div></div>`)
-    .join("");
+  fill(
+    document.getElementById("kpis")!,
+    kpis.map(([label, value]) => el("div", { class: "kpi" }, el("div", { class: "value" }, value), el("div", { class: "label" }, label))),
+  );
   if (data.need) needSection(data.need);
   if (data.ops) opsSection(data.ops);
   chart(section("Where the memory wafers go", "Wafer starts by maker and product, the wafers behind the accelerators each buyer got, and whether they are switched on at the span's end."), flowsOption(v), true);

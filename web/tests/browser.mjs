@@ -1,11 +1,16 @@
 // Browser tests: Debian's Chromium, headless, driven by playwright-core,
-// against a running `w2t serve` (W2T_URL) and a report file (W2T_REPORT).
+// against a running `w2t serve` (W2T_URL, with #token=TOKEN when it needs one,
+// W2T_TOKEN the token) and a report file (W2T_REPORT). W2T_HOSTILE names the
+// JSON file tests/browser_test.sh wrote of the runs it planted in the store
+// with HTML and script for names: they must show as text and never run.
 // Screenshots of each page go to test-results/.
-//   W2T_URL=http://127.0.0.1:8080/ W2T_REPORT=/tmp/r.html node tests/browser.mjs
+//   W2T_URL=http://127.0.0.1:8080/#token=T W2T_TOKEN=T W2T_REPORT=/tmp/r.html node tests/browser.mjs
 import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 
 const url = process.env.W2T_URL;
+const token = process.env.W2T_TOKEN;
+const hostile = process.env.W2T_HOSTILE;
 const report = process.env.W2T_REPORT;
 const opsReport = process.env.W2T_OPS_REPORT;
 const out = process.env.W2T_SHOTS ?? "test-results";
@@ -17,10 +22,26 @@ const check = (ok, what) => {
   if (!ok) failed += 1;
 };
 
+// Every page: the dialogs it opened (alert, confirm, prompt: none expected;
+// each is dismissed) and what it logged of the Content Security Policy.
+const dialogs = [];
+const cspMessages = [];
+function watch(page) {
+  page.on("dialog", (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
+  page.on("console", (m) => /Content Security Policy/i.test(m.text()) && cspMessages.push(m.text()));
+  return page;
+}
+
+// Whether a payload planted in the store ran in the page.
+const pwned = (page) => page.evaluate(() => window.__w2t_pwned !== undefined);
+
 // A report file opened in a new page, charts given time to draw; with the
 // errors its page logs.
 async function openReport(path) {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = watch(await browser.newPage({ viewport: { width: 1400, height: 900 } }));
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
@@ -34,7 +55,7 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = watch(await browser.newPage({ viewport: { width: 1400, height: 900 } }));
   const errors = [];
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   page.on("pageerror", (e) => errors.push(String(e)));
@@ -47,6 +68,12 @@ try {
   await page.goto(url, { waitUntil: "networkidle" });
   await page.waitForSelector("#kpis .kpi");
   check(errors.length === 0, `the dashboard loads with no console errors ${errors.join(" | ")}`);
+  if (token) {
+    // The token: kept for the tab, taken out of the address bar.
+    const kept = await page.evaluate(() => ({ href: location.href, stored: sessionStorage.getItem("w2t-token") }));
+    check(!kept.href.includes("#") && !kept.href.includes(token), `the token is taken out of the address bar (${kept.href})`);
+    check(kept.stored === token, "the token is kept in sessionStorage (w2t-token)");
+  }
   check(transferred <= 1.5e6, `first load transfers ${Math.round(transferred / 1024)} KiB (<= 1.5 MB)`);
   const sankey = await page.$eval("#chart-flows canvas", (c) => c.width > 0 && c.height > 0).catch(() => false);
   check(sankey, "the Sankey of wafer flow renders");
@@ -123,6 +150,52 @@ try {
   await page.screenshot({ path: `${out}/dashboard-operations.png`, fullPage: true });
   check(errors.length === 0, `no console errors after editing and studies ${errors.join(" | ")}`);
 
+  if (hostile) {
+    // Runs in the store named with HTML and script: listed as text, compared as text, never run.
+    const planted = JSON.parse(readFileSync(hostile, "utf8"));
+    await page.click("nav button[data-tab=runs]");
+    await page.waitForSelector(`#runs input[data-run="${planted.runs[0]}"]`, { timeout: 10000 });
+    const shown = await page.evaluate(() => ({ visible: document.body.innerText, text: document.body.textContent }));
+    for (const payload of planted.payloads) {
+      check(shown.visible.includes(payload) && shown.text.includes(payload), `a run named ${payload} is listed as text`);
+    }
+    const made = await page.$$eval("#runs img, #runs script, #runs svg, #runs a", (es) => es.length);
+    check(made === 0, `the runs' names made no elements (${made})`);
+    await page.waitForTimeout(1000);
+    check(!(await pwned(page)), "no planted script ran on listing the runs");
+    // Opening one: compared with the run it was copied from, its parameter named like it.
+    await page.check(`#runs input[data-run="${planted.source}"]`);
+    await page.check(`#runs input[data-run="${planted.runs[0]}"]`);
+    await page.click("#compare");
+    await page.waitForSelector("#diff table", { timeout: 10000 }).catch(() => {});
+    const diff = (await page.textContent("#diff")) ?? "";
+    check(diff.includes(planted.payloads[0]), `comparing with a hostile run shows its parameter as text (${diff.slice(0, 80)})`);
+    const diffMade = await page.$$eval("#diff img, #diff script, #diff svg", (es) => es.length);
+    check(diffMade === 0, `the comparison made no elements of the names (${diffMade})`);
+    await page.waitForTimeout(1000);
+    check(!(await pwned(page)), "no planted script ran on comparing the runs");
+    await page.screenshot({ path: `${out}/dashboard-runs.png`, fullPage: true });
+    check(errors.length === 0, `no console errors on the Runs tab ${errors.join(" | ")}`);
+  }
+
+  if (token) {
+    // Without the token (a fresh tab, nothing in its sessionStorage), the dashboard says what to do.
+    const bare = new URL(url);
+    bare.hash = "";
+    const other = watch(await browser.newPage({ viewport: { width: 1400, height: 900 } }));
+    await other.goto(bare.href, { waitUntil: "networkidle" });
+    await other
+      .waitForFunction(() => /access token/.test(document.querySelector("#status")?.textContent ?? ""), null, { timeout: 15000 })
+      .catch(() => {});
+    const said = await other.evaluate(() => ({
+      text: document.querySelector("#status")?.textContent ?? "",
+      error: document.querySelector("#status")?.classList.contains("error") ?? false,
+    }));
+    check(said.error && said.text.includes("#token="), `without the token the dashboard asks for it (${said.text.slice(0, 100)})`);
+    await other.screenshot({ path: `${out}/dashboard-no-token.png` });
+    await other.close();
+  }
+
   if (report) {
     const { page: r, errors: reportErrors } = await openReport(report);
     const canvases = await r.$$eval("canvas", (cs) => cs.filter((c) => c.width > 0).length);
@@ -148,6 +221,8 @@ try {
     check(opsErrors.length === 0, `the ops report has no console errors ${opsErrors.join(" | ")}`);
     await r.screenshot({ path: `${out}/report-ops.png`, fullPage: false });
   }
+  check(dialogs.length === 0, `no page opened a dialog ${dialogs.join(" | ")}`);
+  check(cspMessages.length === 0, `nothing was refused by the Content Security Policy ${cspMessages.join(" | ")}`);
 } finally {
   await browser.close();
 }
