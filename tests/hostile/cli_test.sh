@@ -75,6 +75,15 @@ sum=$(sha256sum <"$dir/foreign.db")
 expect 1 "not a w2t run store" "a run into a SQLite file that is not a run store exits 1" -- "$w2t" run --db "$dir/foreign.db"
 [ "$(sha256sum <"$dir/foreign.db")" = "$sum" ] && ok "the foreign SQLite file is untouched" || fail "the foreign SQLite file changed"
 "$w2t" run --db "$dir/store/runs.db" >/dev/null 2>&1 || fail "a run into a fresh store"
+# Under parallel load every run is stored or says it was not (exit 1): none is lost with exit 0.
+for i in $(seq 12); do
+  (timeout 120 "$w2t" run --db "$dir/store/runs.db" >/dev/null 2>&1; echo $? >"$dir/parallel.$i") &
+done
+wait
+stored=$(grep -lx 0 "$dir"/parallel.* | wc -l)
+listed=$("$w2t" runs --db "$dir/store/runs.db" list --limit 100 --format json | grep -c '"kind"')
+[ "$listed" -eq $((stored + 1)) ] && ok "12 parallel runs: $stored exit 0, each of them stored" ||
+  fail "12 parallel runs: $stored exit 0 but $((listed - 1)) stored"
 # A read-only store: as root, file modes do not bind, so the run is made as nobody.
 as_reader=()
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
