@@ -9,7 +9,7 @@ runs=${1:-3}
 seconds=${2:-10}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 tmp=$(mktemp -d)
-"$w2t" serve --port 0 --db "$tmp/runs.db" 2>"$tmp/serve.log" &
+"$w2t" serve --port 0 --db "$tmp/runs.db" ${SERVE_ARGS:-} 2>"$tmp/serve.log" &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$tmp"' EXIT
 port=

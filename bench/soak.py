@@ -8,7 +8,8 @@ Four normal clients (runs with and without overrides, the dataset, a small
 Monte Carlo) and four hostile ones (slow headers, oversized chunked bodies,
 bodies nested 100,000 deep, text/plain and foreign-origin POSTs, extends:
 /dev/zero, 100,000-character paths, a 300-year span) run together. The probe
-asks /api/health every 50 ms. Prints the answers by kind, the probe's median,
+asks /api/health every 50 ms. A normal client asks again after a 503 (a study
+was running), as a client would. Prints the answers by kind, the probe's median,
 99th percentile and worst latency, and the server's memory before and after.
 Exit 1 when a normal request failed, a hostile one was answered 2xx, or the
 server stopped answering.
@@ -113,13 +114,17 @@ with tempfile.TemporaryDirectory() as folder:
     def client(kind, actions, offset):
         for i in range(per_client):
             status = actions[(i + offset) % len(actions)](port)
+            while kind == "normal" and status == 503:  # a study is running: come back, as a client would
+                time.sleep(0.2)
+                status = actions[(i + offset) % len(actions)](port)
             with lock:
                 results[kind].append(status)
 
     def slow_client():  # one slow request at a time, the whole soak long
         while not done.is_set():
+            status = request(port, "POST", "/api/run", b"{}", slow=True)
             with lock:
-                results["hostile"].append(request(port, "POST", "/api/run", b"{}", slow=True))
+                results["hostile"].append(status)
 
     latencies = []
     done = threading.Event()

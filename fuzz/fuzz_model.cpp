@@ -62,7 +62,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       continue;
     }
     for (const auto& [id, si] : *settings) {
-      if (!std::isfinite(si)) std::abort();  // a non-finite override got through
+      if (!std::isfinite(si)) {  // a non-finite override got through
+        fmt::print(stderr, "{} = {:.17g} {} was accepted as {}\n", p.path, value, p.field->unit, si);
+        std::abort();
+      }
       run.params[id] = si;
     }
   }
@@ -70,6 +73,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   w2t::model::evaluate(run, run.params);
   w2t::model::fill_timeline(run, run.timeline);
   if (w2t::model::check_finite(*b.world, run)) return 0;  // an error naming it: allowed
-  if (w2t::io::unreadable_at(w2t::io::run_view(*b.world, run))) std::abort();  // NaN past the check
+  if (auto at = w2t::io::unreadable_at(w2t::io::run_view(*b.world, run))) {
+    fmt::print(stderr, "a non-finite value past model::check_finite, at {}\n", *at);
+    std::abort();
+  }
   return 0;
 }

@@ -28,8 +28,11 @@ std::optional<Error> check_bounds(const Parameter& p, double base_value) {
   auto unit = parse_unit(p.field->unit);
   if (!unit) return std::nullopt;
   const double v = unit->from_si(base_value);
-  const double tolerance = 1e-9 * std::max(1.0, std::abs(v));
-  if (v < p.field->min - tolerance || v > p.field->max + tolerance) {
+  // A rounding's worth of slack at each bound (of the bound, not the value:
+  // an infinite value would otherwise have infinite slack).
+  const auto slack = [](double bound) { return 1e-9 * std::max(1.0, std::abs(bound)); };
+  if (!std::isfinite(base_value) || !std::isfinite(v) || v < p.field->min - slack(p.field->min) ||
+      v > p.field->max + slack(p.field->max)) {
     return make_error(ErrorCode::bad_value,
                       fmt::format("{}{} is outside physical bounds", v, unit_suffix(p.field->unit)), p.path,
                       bound_text(*p.field));

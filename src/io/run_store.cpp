@@ -277,7 +277,34 @@ RunStore::~RunStore() {
   sqlite3_close(db_);
 }
 
+namespace {
+
+// Whether every number is finite and every string and key UTF-8: a first
+// pass that builds no paths, since the documents checked are large (a
+// run's view holds tens of thousands of numbers) and almost always readable.
+bool readable(const nlohmann::json& doc) {
+  std::vector<const nlohmann::json*> todo{&doc};
+  while (!todo.empty()) {
+    const auto* j = todo.back();
+    todo.pop_back();
+    if (j->is_number_float() && !std::isfinite(j->get<double>())) return false;
+    if (j->is_string() && !valid_utf8(j->get_ref<const std::string&>())) return false;
+    if (j->is_object()) {
+      for (const auto& [key, value] : j->items()) {
+        if (!valid_utf8(key)) return false;
+        todo.push_back(&value);
+      }
+    } else if (j->is_array()) {
+      for (const auto& value : *j) todo.push_back(&value);
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 std::optional<std::string> unreadable_at(const nlohmann::json& doc) {
+  if (readable(doc)) return std::nullopt;
   std::vector<std::pair<const nlohmann::json*, std::string>> todo{{&doc, ""}};
   while (!todo.empty()) {
     auto [j, path] = std::move(todo.back());

@@ -70,17 +70,16 @@ Refusal busy() {
 // Holds one of the worker slots while alive, if one came free in time.
 class WorkerSlot {
  public:
-  WorkerSlot(std::counting_semaphore<Engine::kMaxWorkers>& slots, std::chrono::milliseconds wait)
-      : slots_(slots), taken_(slots.try_acquire_for(wait)) {}
+  WorkerSlot(Slots& slots, std::chrono::milliseconds wait) : slots_(slots), taken_(slots.take(wait)) {}
   ~WorkerSlot() {
-    if (taken_) slots_.release();
+    if (taken_) slots_.give_back();
   }
   WorkerSlot(const WorkerSlot&) = delete;
   WorkerSlot& operator=(const WorkerSlot&) = delete;
   [[nodiscard]] bool taken() const { return taken_; }
 
  private:
-  std::counting_semaphore<Engine::kMaxWorkers>& slots_;
+  Slots& slots_;
   bool taken_;
 };
 
@@ -142,7 +141,7 @@ Engine::Engine(Limits limits, std::string store_path, std::string version)
     : limits_(std::move(limits)),
       store_path_(std::move(store_path)),
       version_(std::move(version)),
-      workers_(std::clamp(limits_.workers, 1, kMaxWorkers)) {}
+      workers_(std::max(limits_.workers, 1)) {}
 
 Expected<bool> Engine::start() {
   Diagnostics diag;

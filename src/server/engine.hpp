@@ -12,7 +12,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
-#include <semaphore>
+#include <condition_variable>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <variant>
@@ -39,6 +39,32 @@ struct Limits {
   std::string scenarios_dir;  // files `extends:` may name; "" for embedded scenarios only
 };
 
+// A fixed number of slots a request holds while it evaluates the model; a
+// request waits its turn, first come first served as the threads wake.
+class Slots {
+ public:
+  explicit Slots(int count) : free_(count) {}
+  // Takes a slot, waiting at most `wait` for one.
+  bool take(std::chrono::milliseconds wait) {
+    std::unique_lock lock(mutex_);
+    if (!freed_.wait_for(lock, wait, [this] { return free_ > 0; })) return false;
+    --free_;
+    return true;
+  }
+  void give_back() {
+    {
+      const std::lock_guard lock(mutex_);
+      ++free_;
+    }
+    freed_.notify_one();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable freed_;
+  int free_;
+};
+
 // An API error: the status to answer with and the error itself.
 struct Refusal {
   int status = 400;
@@ -53,7 +79,6 @@ class Engine {
   Engine(Limits limits, std::string store_path, std::string version);
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
-  static constexpr int kMaxWorkers = 1024;
 
   // Loads and compiles the embedded default scenario; errors name the path.
   Expected<bool> start();
@@ -117,7 +142,7 @@ class Engine {
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Worker>> pool_;
   std::atomic<int> heavy_{0};
-  std::counting_semaphore<kMaxWorkers> workers_;
+  Slots workers_;
 };
 
 }  // namespace w2t::server
