@@ -61,6 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (settings.error().message.empty()) std::abort();
       continue;
     }
+    if (std::getenv("W2T_FUZZ_SHOW")) fmt::print(stderr, "set {} = {:.17g} {}\n", p.path, value, p.field->unit);
     for (const auto& [id, si] : *settings) {
       if (!std::isfinite(si)) {  // a non-finite override got through
         fmt::print(stderr, "{} = {:.17g} {} was accepted as {}\n", p.path, value, p.field->unit, si);

@@ -110,8 +110,13 @@ struct SiteTotals {
     gpu_seconds += o.gpu_seconds;
   }
   // What an accelerator-hour of the installed fleet cost: depreciation and opex over the hours.
-  [[nodiscard]] double per_gpu_second() const {
-    return gpu_seconds > 0.0 ? (depreciation + opex) / gpu_seconds : 0.0;
+  [[nodiscard]] double per_gpu_second() const { return ratio(depreciation + opex, gpu_seconds); }
+  [[nodiscard]] double per_gw() const { return ratio(capex, parse_unit("GW")->from_si(it_power)); }
+
+  // A per-unit figure, 0 when there is nothing (or next to nothing) to divide by.
+  static double ratio(double amount, double per) {
+    const double r = per > 0.0 ? amount / per : 0.0;
+    return std::isfinite(r) ? r : 0.0;
   }
 };
 
@@ -163,7 +168,7 @@ nlohmann::json totals_json(const SiteTotals& t) {
           {"capex_usd", t.capex},
           {"opex_usd", t.opex},
           {"depreciation_usd", t.depreciation},
-          {"usd_per_gw_it", t.it_power > 0.0 ? t.capex / in(t.it_power, "GW") : 0.0},
+          {"usd_per_gw_it", t.per_gw()},
           {"usd_per_gpu_hour", t.per_gpu_second() * parse_unit("h")->scale}};
 }
 
@@ -193,7 +198,7 @@ std::string sites_table(const model::Run& r) {
   out += fmt::format(
       "  money: capex {} ({} per GW of IT online), depreciation {} and opex {} over the span = ${:.2f} "
       "per accelerator-hour\n",
-      human(all.capex), human(all.it_power > 0.0 ? all.capex / in(all.it_power, "GW") : 0.0),
+      human(all.capex), human(all.per_gw()),
       human(all.depreciation), human(all.opex), all.per_gpu_second() * parse_unit("h")->scale);
   for (const auto& [deal, amount] : released(r)) {
     out += fmt::format("  {} released by {} for the GW online: ${}\n", deal,
