@@ -83,6 +83,20 @@ struct DemandOptions {
   int year = 0;             // of prices and figures; default: the span's first whole year
 };
 
+struct InferOptions {
+  ScenarioOptions common;
+  std::string model, accelerator;
+  double input = 1024.0, output = 256.0;  // tokens per request
+  double prefix_hit = -1.0;               // -1: serving.prefix_hit
+  double tokens_per_user = 0.0;           // target; 0: none
+  double tpot_ms = 0.0;                   // target, the same as 1000 / tokens_per_user
+  double ttft_ms = 0.0;                   // target; 0: none
+  std::string input_per_day, output_per_day;  // tokens a day, e.g. 100B
+  std::string precision, kv_precision;        // "": serving.precision, fp8
+  std::string site;
+  int year = 0;
+};
+
 struct McOptions {
   ScenarioOptions common;
   int samples = 1000;
@@ -163,6 +177,7 @@ int run_sweep(const SweepOptions& options, const analysis::Cluster& cluster);
 int run_sensitivity(const SensitivityOptions& options, const analysis::Cluster& cluster);
 int run_mc(const McOptions& options, const analysis::Cluster& cluster);
 int run_demand(const DemandOptions& options);
+int run_infer(const InferOptions& options);
 int run_train(const TrainOptions& options);
 int run_sites(const SitesOptions& options);
 int run_need(const NeedOptions& options);

@@ -130,6 +130,33 @@ int main(int argc, char** argv) {
   demand_cmd->add_option("--year", demand.year,
                          "year of prices and figures (default: the span's first whole year)");
 
+  w2t::cli::InferOptions infer;
+  auto* infer_cmd = app.add_subcommand(
+      "infer", "serving: the front of tokens/s per accelerator against tokens/s per user, and a fleet");
+  add_scenario_options(infer_cmd, infer.common, true);
+  infer_cmd->add_option("--model", infer.model, "model id (w2t data --grep model.)")->required();
+  infer_cmd->add_option("--accelerator", infer.accelerator, "accelerator id")->required();
+  infer_cmd->add_option("--input", infer.input, "input tokens per request")
+      ->check(CLI::Range(1.0, 1e7))
+      ->capture_default_str();
+  infer_cmd->add_option("--output", infer.output, "output tokens per request")
+      ->check(CLI::Range(1.0, 1e6))
+      ->capture_default_str();
+  infer_cmd->add_option("--prefix-hit", infer.prefix_hit, "share of input tokens in the prefix cache (default: data)")
+      ->check(CLI::Range(0.0, 1.0));
+  auto* per_user = infer_cmd->add_option("--tokens-per-user", infer.tokens_per_user,
+                                         "target output tokens/s per user")->check(CLI::Range(0.001, 1e6));
+  infer_cmd->add_option("--tpot", infer.tpot_ms, "target time per output token, ms")
+      ->check(CLI::Range(0.001, 1e6))
+      ->excludes(per_user);
+  infer_cmd->add_option("--ttft", infer.ttft_ms, "target time to first token, ms")->check(CLI::Range(0.001, 1e8));
+  infer_cmd->add_option("--input-tokens-per-day", infer.input_per_day, "a day's input tokens, e.g. 100B");
+  infer_cmd->add_option("--output-tokens-per-day", infer.output_per_day, "a day's output tokens, e.g. 20B");
+  infer_cmd->add_option("--precision", infer.precision, "weights: bf16, fp8 or fp4 (default: serving.precision)");
+  infer_cmd->add_option("--kv-precision", infer.kv_precision, "KV cache: bf16, fp8 or fp4 (default: fp8)");
+  infer_cmd->add_option("--site", infer.site, "where the fleet runs: PUE and prices (default: the first site)");
+  infer_cmd->add_option("--year", infer.year, "year of the accelerator's figures and prices");
+
   w2t::cli::McOptions mc;
   auto* mc_cmd =
       app.add_subcommand("mc", "Monte Carlo: P5..P95 of the summary metrics over the data's ranges");
@@ -292,6 +319,7 @@ int main(int argc, char** argv) {
     if (sites_cmd->parsed()) return w2t::cli::run_sites(sites);
     if (train_cmd->parsed()) return w2t::cli::run_train(train);
     if (demand_cmd->parsed()) return w2t::cli::run_demand(demand);
+    if (infer_cmd->parsed()) return w2t::cli::run_infer(infer);
     if (mc_cmd->parsed()) return w2t::cli::run_mc(mc, *cluster);
     if (ops_cmd->parsed()) return w2t::cli::run_ops(ops);
     if (sensitivity_cmd->parsed()) return w2t::cli::run_sensitivity(sensitivity, *cluster);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/suggest.hpp"
 #include "core/unit.hpp"
 #include "sites/compare.hpp"
 
@@ -29,6 +30,18 @@ Expected<Inference> Inference::compile(const scenario::World& world, const suppl
   inf.serving.kv_bytes = read.need("serving.kv_bytes");
   inf.serving.bandwidth_efficiency = read.need("serving.bandwidth_efficiency");
   inf.serving.compute_efficiency = read.need("serving.compute_efficiency");
+  inf.serving.network_efficiency = read.need("serving.network_efficiency");
+  inf.serving.comm_overlap = read.need("serving.comm_overlap");
+  inf.serving.step_overhead = read.need("serving.step_overhead");
+  inf.serving.collective_latency = read.need("serving.collective_latency");
+  inf.serving.routing_imbalance = read.need("serving.routing_imbalance");
+  inf.serving.mtp_acceptance = read.need("serving.mtp_acceptance");
+  inf.serving.prefix_hit = read.need("serving.prefix_hit");
+  inf.serving.memory_reserve = read.need("serving.memory_reserve");
+  inf.serving.fleet_utilisation = read.need("serving.fleet_utilisation");
+  inf.serving.peak_to_mean = read.need("serving.peak_to_mean");
+  inf.serving.idle_power = read.need("serving.idle_power");
+  inf.serving.kv_transfer_overhead = read.need("serving.kv_transfer_overhead");
   if (auto it = ds.entities.find("model"); it != ds.entities.end()) {
     for (const auto& id : it->second) {
       const std::string base = "model." + id + ".";
@@ -40,6 +53,21 @@ Expected<Inference> Inference::compile(const scenario::World& world, const suppl
       m.layers = read.optional(base + "layers");
       m.kv_heads = read.optional(base + "kv_heads");
       m.head_dim = read.optional(base + "head_dim");
+      m.attention = ds.text_or(base + "attention", "");
+      m.hidden = read.optional(base + "hidden_size");
+      m.heads = read.optional(base + "attention_heads");
+      m.vocab = read.optional(base + "vocab_size");
+      m.intermediate = read.optional(base + "intermediate_size");
+      m.dense_layers = read.optional(base + "dense_layers");
+      m.experts = read.optional(base + "experts");
+      m.experts_per_token = read.optional(base + "experts_per_token");
+      m.shared_experts = read.optional(base + "shared_experts");
+      m.expert_width = read.optional(base + "moe_intermediate_size");
+      m.kv_latent = read.optional(base + "kv_lora_rank");
+      m.rope_dim = read.optional(base + "qk_rope_head_dim");
+      m.window = read.optional(base + "sliding_window");
+      m.window_layers = read.optional(base + "sliding_layers");
+      m.draft_tokens = read.optional(base + "mtp_layers");
       inf.models.push_back(std::move(m));
     }
   }
@@ -79,6 +107,122 @@ Expected<Inference> Inference::compile(const scenario::World& world, const suppl
   }
   if (read.error()) return *read.error();
   return inf;
+}
+
+Expected<Architecture> ModelPlan::architecture(std::span<const double> params, int t) const {
+  const auto need = [&](const Series& s, const char* field) -> Expected<double> {
+    if (s.empty()) {
+      return make_error(ErrorCode::missing, fmt::format("serving {} needs its {}", id, field),
+                        fmt::format("model.{}.{}", id, field),
+                        "the architecture fields of its published config (docs/model.md, \"Serving\")");
+    }
+    return s(params, t);
+  };
+  Architecture a;
+  a.id = id;
+  a.total = total(params, t);
+  const std::pair<double*, std::pair<const Series*, const char*>> required[] = {
+      {&a.layers, {&layers, "layers"}},       {&a.hidden, {&hidden, "hidden_size"}},
+      {&a.heads, {&heads, "attention_heads"}}, {&a.head_dim, {&head_dim, "head_dim"}},
+      {&a.vocab, {&vocab, "vocab_size"}}};
+  for (const auto& [out, field] : required) {
+    auto v = need(*field.first, field.second);
+    if (!v) return v.error();
+    *out = *v;
+  }
+  a.attention = attention == "mla" ? Attention::mla : attention == "mha" ? Attention::mha : Attention::gqa;
+  a.kv_heads = kv_heads.or_else(params, t, a.heads);
+  a.experts = experts.or_else(params, t, 0.0);
+  const bool moe = a.experts > 0.0;
+  if (moe) {
+    for (const auto& [s, field] : {std::pair{&experts_per_token, "experts_per_token"},
+                                   std::pair{&expert_width, "moe_intermediate_size"}}) {
+      if (auto v = need(*s, field); !v) return v.error();
+    }
+    a.experts_per_token = experts_per_token(params, t);
+    a.expert_width = expert_width(params, t);
+    a.shared_experts = shared_experts.or_else(params, t, 0.0);
+    a.dense_layers = dense_layers.or_else(params, t, 0.0);
+  }
+  if (!moe || a.dense_layers > 0.0) {
+    auto v = need(intermediate, "intermediate_size");
+    if (!v) return v.error();
+    a.intermediate = *v;
+  }
+  if (a.attention == Attention::mla) {
+    auto v = need(kv_latent, "kv_lora_rank");
+    if (!v) return v.error();
+    a.kv_latent = *v;
+    a.rope_dim = rope_dim.or_else(params, t, 0.0);
+  }
+  a.window = window.or_else(params, t, 0.0);
+  a.window_layers = a.window > 0.0 ? window_layers.or_else(params, t, 0.0) : 0.0;
+  a.draft_tokens = draft_tokens.or_else(params, t, 0.0);
+  return a;
+}
+
+Expected<int> Inference::find_model(const std::string& id, const std::string& option) const {
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < models.size(); ++i) {
+    if (models[i].id == id) return static_cast<int>(i);
+    ids.push_back(models[i].id);
+  }
+  return make_error(ErrorCode::bad_reference, fmt::format("no model '{}'{}", shown(id), did_you_mean(id, ids)),
+                    option, fmt::format("one of: {}", join(ids)));
+}
+
+Expected<Hardware> Inference::hardware(const supply::Chain& chain, const Workloads& workloads,
+                                       std::span<const double> params, int a, const std::string& precision,
+                                       int t) const {
+  const auto& perf = workloads.accelerators[static_cast<std::size_t>(a)];
+  const auto& id = chain.accelerators[static_cast<std::size_t>(a)].id;
+  auto peak = workloads.peak(chain, params, a, precision, t);
+  if (!peak) return peak.error();
+  const double byte = parse_unit("B")->scale;  // the series are in bits (SI)
+  Hardware hw;
+  hw.id = id;
+  hw.flops = *peak;
+  hw.hbm = perf.hbm_capacity(params, t) / byte;
+  hw.hbm_bandwidth = perf.hbm_bandwidth(params, t) / byte;
+  hw.domain = perf.domain.or_else(params, t, 1.0);
+  if (perf.scale_out.empty()) {
+    return make_error(ErrorCode::missing, fmt::format("serving on {} needs its network bandwidth", id),
+                      "accelerator." + id + ".scale_out_bandwidth", "the NIC bandwidth per accelerator, Gb/s");
+  }
+  hw.scale_out = perf.scale_out(params, t) / byte;
+  hw.scale_up = perf.scale_up.empty() ? hw.scale_out : perf.scale_up(params, t) / byte;
+  hw.compute_efficiency = perf.prefill_efficiency.or_else(params, t, serving.compute_efficiency(params, t));
+  hw.bandwidth_efficiency =
+      perf.decode_bandwidth_efficiency.or_else(params, t, serving.bandwidth_efficiency(params, t));
+  hw.network_efficiency = perf.network_efficiency.or_else(params, t, serving.network_efficiency(params, t));
+  return hw;
+}
+
+Expected<Technique> Inference::technique(std::span<const double> params, const std::string& weights,
+                                         const std::string& kv, int t) const {
+  // Bytes per element of each format, by definition (FP4's block scales aside).
+  const auto bytes = [](const std::string& format, const char* option) -> Expected<double> {
+    if (format == "bf16") return 2.0;
+    if (format == "fp8") return 1.0;
+    if (format == "fp4") return 0.5;
+    return make_error(ErrorCode::bad_value, fmt::format("unknown precision '{}'", shown(format)), option,
+                      "bf16, fp8 or fp4");
+  };
+  auto w = bytes(weights, "--precision");
+  if (!w) return w.error();
+  auto k = bytes(kv, "--kv-precision");
+  if (!k) return k.error();
+  Technique tech;
+  tech.weight_bytes = *w;
+  tech.kv_bytes = *k;
+  tech.overlap = serving.comm_overlap(params, t);
+  tech.step_overhead = serving.step_overhead(params, t);
+  tech.collective_latency = serving.collective_latency(params, t);
+  tech.imbalance = serving.routing_imbalance(params, t);
+  tech.acceptance = serving.mtp_acceptance(params, t);
+  tech.memory_reserve = serving.memory_reserve(params, t);
+  tech.kv_transfer_overhead = serving.kv_transfer_overhead(params, t);
+  return tech;
 }
 
 int Inference::site_for(const sites::SiteModel& sites, int k) const {

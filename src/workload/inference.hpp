@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "workload/architecture.hpp"
+#include "workload/serving_model.hpp"
 #include "workload/training.hpp"
 
 namespace w2t::workload {
@@ -23,6 +25,13 @@ namespace w2t::workload {
 struct ModelPlan {
   std::string id, name;
   Series total, active, layers, kv_heads, head_dim;  // active empty: dense
+  std::string attention;                             // mha | gqa | mla; "" when not given
+  Series hidden, heads, vocab, intermediate, dense_layers, experts, experts_per_token, shared_experts,
+      expert_width, kv_latent, rope_dim, window, window_layers, draft_tokens;
+
+  // The shape in month t; an error names the first field serving needs
+  // that the data does not give.
+  [[nodiscard]] Expected<Architecture> architecture(std::span<const double> params, int t) const;
 };
 
 struct SegmentPlan {
@@ -35,6 +44,8 @@ struct SegmentPlan {
 struct Serving {
   std::string precision;
   Series weight_bytes, kv_bytes, bandwidth_efficiency, compute_efficiency;
+  Series network_efficiency, comm_overlap, step_overhead, collective_latency, routing_imbalance, mtp_acceptance, prefix_hit,
+      memory_reserve, fleet_utilisation, peak_to_mean, idle_power, kv_transfer_overhead;
 };
 
 // One serving instance of a model: a scale-up domain, its memory, achieved
@@ -96,6 +107,18 @@ struct Inference {
                                               const sites::Deployment& deployment,
                                               std::span<const double> params, int k, int a, int site,
                                               int t) const;
+  // The serving model's view of accelerator a in month t at `precision`
+  // (bf16, fp8, fp4): peak, memory, links and achieved efficiencies.
+  [[nodiscard]] Expected<Hardware> hardware(const supply::Chain& chain, const Workloads& workloads,
+                                            std::span<const double> params, int a, const std::string& precision,
+                                            int t) const;
+  // The techniques' parameters in month t, weights and KV cache at the
+  // precisions given.
+  [[nodiscard]] Expected<Technique> technique(std::span<const double> params, const std::string& weights,
+                                              const std::string& kv, int t) const;
+  // The model's index by id; an error suggests the nearest.
+  [[nodiscard]] Expected<int> find_model(const std::string& id, const std::string& option) const;
+
   // The scenario's site for a segment's region: the first whose country it
   // names, else the first site.
   [[nodiscard]] int site_for(const sites::SiteModel& sites, int k) const;

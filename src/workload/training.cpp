@@ -32,6 +32,11 @@ Expected<Workloads> Workloads::compile(const scenario::World& world, const suppl
     p.hbm_capacity = read.need(base + "hbm_capacity");
     p.hbm_bandwidth = read.need(base + "hbm_bandwidth");
     p.domain = read.optional(base + "scale_up_domain");
+    p.scale_up = read.optional(base + "scale_up_bandwidth");
+    p.scale_out = read.optional(base + "scale_out_bandwidth");
+    p.prefill_efficiency = read.optional(base + "prefill_efficiency");
+    p.decode_bandwidth_efficiency = read.optional(base + "decode_bandwidth_efficiency");
+    p.network_efficiency = read.optional(base + "network_efficiency");
     w.accelerators.push_back(std::move(p));
   }
   if (read.error()) return *read.error();

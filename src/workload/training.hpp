@@ -20,6 +20,8 @@ using supply::Series;
 struct AcceleratorPerformance {
   std::vector<std::pair<std::string, Series>> peak;  // precision -> FLOP/s
   Series hbm_capacity, hbm_bandwidth, domain;        // bits, bits/s (SI), accelerators per scale-up domain
+  Series scale_up, scale_out;                        // bits/s per accelerator, each direction
+  Series prefill_efficiency, decode_bandwidth_efficiency, network_efficiency;  // empty: serving's
 };
 
 struct TrainingRequest {

@@ -42,7 +42,7 @@ Served serve_world(const std::string& segment_yaml) {
 }
 
 const std::string kMlperfLike =
-    "      model: llama_70b\n"
+    "      model: llama2_70b\n"
     "      prompts_per_day: {value: 1e8, unit: prompt/day, source: test-src, confidence: E}\n"
     "      input_tokens_per_prompt: {value: 1024, unit: token/prompt, source: test-src, confidence: E}\n"
     "      output_tokens_per_prompt: {value: 256, unit: token/prompt, source: test-src, confidence: E}\n"
@@ -99,7 +99,7 @@ TEST(Inference, ALatencyTargetBelowThePhysicalMinimum) {
 
 TEST(Inference, AModelThatDoesNotFitOneDomain) {
   std::string yaml = kMlperfLike;
-  yaml.replace(yaml.find("model: llama_70b"), 16, "model: frontier_moe");
+  yaml.replace(yaml.find("model: llama2_70b"), 17, "model: frontier_moe");
   const auto s = serve_world(yaml);
   auto served = serve(s, "h100");  // 1.8 TB of FP8 weights against 8 x 80 GB
   ASSERT_FALSE(served.ok());
