@@ -34,6 +34,8 @@ Expected<Inference> Inference::compile(const scenario::World& world, const suppl
   inf.serving.comm_overlap = read.need("serving.comm_overlap");
   inf.serving.step_overhead = read.need("serving.step_overhead");
   inf.serving.collective_latency = read.need("serving.collective_latency");
+  inf.serving.activation_passes = read.need("serving.activation_passes");
+  inf.serving.max_sequences = read.need("serving.max_sequences_per_accelerator");
   inf.serving.routing_imbalance = read.need("serving.routing_imbalance");
   inf.serving.mtp_acceptance = read.need("serving.mtp_acceptance");
   inf.serving.prefix_hit = read.need("serving.prefix_hit");
@@ -218,6 +220,8 @@ Expected<Technique> Inference::technique(std::span<const double> params, const s
   tech.overlap = serving.comm_overlap(params, t);
   tech.step_overhead = serving.step_overhead(params, t);
   tech.collective_latency = serving.collective_latency(params, t);
+  tech.activation_passes = serving.activation_passes(params, t);
+  tech.max_sequences = serving.max_sequences(params, t);
   tech.imbalance = serving.routing_imbalance(params, t);
   tech.acceptance = serving.mtp_acceptance(params, t);
   tech.memory_reserve = serving.memory_reserve(params, t);

@@ -44,7 +44,7 @@ struct SegmentPlan {
 struct Serving {
   std::string precision;
   Series weight_bytes, kv_bytes, bandwidth_efficiency, compute_efficiency;
-  Series network_efficiency, comm_overlap, step_overhead, collective_latency, routing_imbalance, mtp_acceptance, prefix_hit,
+  Series network_efficiency, comm_overlap, step_overhead, collective_latency, activation_passes, max_sequences, routing_imbalance, mtp_acceptance, prefix_hit,
       memory_reserve, fleet_utilisation, peak_to_mean, idle_power, kv_transfer_overhead;
 };
 

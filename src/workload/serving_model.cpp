@@ -34,7 +34,8 @@ std::optional<Point> evaluate(const Architecture& m, const Hardware& hw, const T
                               const Traffic& traffic, const Layout& layout) {
   const double tp = layout.tp, dp = layout.dp, pp = layout.pp, ep = layout.ep();
   const double n = layout.accelerators();
-  if (tp > hw.domain || tp > m.heads || pp > m.layers || (!m.moe() && dp > 1.0) || layout.batch < 1.0)
+  if (tp > hw.domain || tp > m.heads || pp > m.layers || (!m.moe() && dp > 1.0) || layout.batch < 1.0 ||
+      layout.batch > tech.max_sequences * n)
     return std::nullopt;
   const double usable = hw.hbm * (1.0 - tech.memory_reserve) - weights_per_accelerator(m, tech, layout);
   if (usable <= 0.0) return std::nullopt;
@@ -56,9 +57,12 @@ std::optional<Point> evaluate(const Architecture& m, const Hardware& hw, const T
   Terms step;
   {
     const double touched = m.moe() ? experts_touched(m.experts, m.experts_per_token, tokens) : 0.0;
+    // Elementwise work (norms, residuals, rotary, activation functions) and
+    // a mixture's permutes read and write each token's hidden state.
+    const double passes = layers * tech.activation_passes + moe_layers * 4.0 * m.experts_per_token;
     const double bytes = tech.weight_bytes * (m.always_params() / (tp * pp) +
                                               moe_layers * touched / ep * m.expert_params()) +
-                         b / dp * kv_sequence;
+                         b / dp * kv_sequence + tokens / dp * passes * m.hidden * tech.activation_bytes;
     step.memory = bytes / (hw.hbm_bandwidth * hw.bandwidth_efficiency);
     const double flops = 2.0 * m.always_params() / (tp * pp) * tokens / dp +
                          2.0 * tokens * m.experts_per_token * m.expert_params() * moe_layers / ep * tech.imbalance +

@@ -31,13 +31,15 @@ struct Hardware {
 // data's serving.*; Inference::technique fills them).
 struct Technique {
   double weight_bytes = 1.0, kv_bytes = 1.0;  // per parameter, per cached element
-  double activation_bytes = 2.0;              // per element sent in a collective (BF16)
+  double activation_bytes = 2.0;              // per element of a hidden state, sent or stored (BF16)
+  double activation_passes = 0.0;             // reads and writes of a token's hidden state per layer
   double overlap = 0.0;                       // share of collectives hidden behind compute
   double step_overhead = 0.0;                 // s per decode step
   double collective_latency = 0.0;            // s per collective
   double imbalance = 1.0;                     // busiest expert's tokens over the mean
   double acceptance = 0.0;                    // draft tokens accepted (0 without MTP)
   double memory_reserve = 0.0;                // share of HBM kept free
+  double max_sequences = 1e9;                 // sequences an engine decodes at once, per accelerator
   double kv_transfer_overhead = 0.0;          // s per request handed from prefill to decode
 };
 
