@@ -84,19 +84,29 @@ stored=$(grep -lx 0 "$dir"/parallel.* | wc -l)
 listed=$("$w2t" runs --db "$dir/store/runs.db" list --limit 100 --format json | grep -c '"kind"')
 [ "$listed" -eq $((stored + 1)) ] && ok "12 parallel runs: $stored exit 0, each of them stored" ||
   fail "12 parallel runs: $stored exit 0 but $((listed - 1)) stored"
-# A read-only store: as root, file modes do not bind, so the run is made as nobody.
+# A read-only store: as root, file modes do not bind, so the run is made as
+# nobody (skipped when nobody cannot run the binary from where it was built).
 as_reader=()
-if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
-  as_reader=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+readable=yes
+if [ "$(id -u)" -eq 0 ]; then
   chmod 755 "$dir"
-  chmod o+x "$(dirname "$w2t")" 2>/dev/null
+  if command -v setpriv >/dev/null &&
+    setpriv --reuid=65534 --regid=65534 --clear-groups "$w2t" --help >/dev/null 2>&1; then
+    as_reader=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+  else
+    readable=no
+  fi
 fi
-chmod 555 "$dir/store" && chmod 444 "$dir/store/runs.db"
-expect 1 "not stored" "a run into a read-only store exits 1 and says so" -- "${as_reader[@]}" "$w2t" run --db "$dir/store/runs.db"
-if timeout 30 "${as_reader[@]}" "$w2t" runs --db "$dir/store/runs.db" list --format json | grep -q '"kind": *"run"'; then
-  ok "a read-only store can be listed"
+if [ "$readable" = yes ]; then
+  chmod 555 "$dir/store" && chmod 444 "$dir/store/runs.db"
+  expect 1 "not stored" "a run into a read-only store exits 1 and says so" -- "${as_reader[@]}" "$w2t" run --db "$dir/store/runs.db"
+  if timeout 30 "${as_reader[@]}" "$w2t" runs --db "$dir/store/runs.db" list --format json | grep -q '"kind": *"run"'; then
+    ok "a read-only store can be listed"
+  else
+    fail "a read-only store cannot be listed"
+  fi
 else
-  fail "a read-only store cannot be listed"
+  echo "skip the read-only store: running as root, and user nobody cannot run $w2t"
 fi
 expect 0 "" "runs list on a store not yet made" -- "$w2t" runs --db "$dir/none/runs.db" list
 [ ! -e "$dir/none" ] && ok "listing does not create the store" || fail "listing created the store"
