@@ -125,6 +125,15 @@ with tempfile.TemporaryDirectory() as folder:
               "POST /api/need gives what w2t need gives")
         status, body = call("POST", "/api/need", {"wafers": "900k/month", "target": "1 GW/week"})
         check(status == 400, "two questions at once are a 400")
+        status, body = call("POST", "/api/infer", {"model": "llama3_70b", "accelerator": "b200", "input": 2048,
+                                                   "output": 128, "tpot_ms": 40})
+        cli = json.loads(subprocess.run([w2t, "infer", "--model", "llama3_70b", "--accelerator", "b200", "--input", "2048",
+                                         "--output", "128", "--tpot", "40", "--format", "json"],
+                                        capture_output=True, check=True, text=True).stdout)
+        check(status == 200 and json.loads(body)["at_target"] == cli["at_target"]
+              and len(json.loads(body)["pareto"]) == len(cli["pareto"]), "POST /api/infer gives what w2t infer gives")
+        status, body = call("POST", "/api/infer", {"model": "llama3_70b", "accelerator": "h100", "tpot_ms": 1})
+        check(status == 400 and "physical floor" in json.loads(body)["message"], "a target below the floor is a 400 naming it")
         status, body = call("POST", "/api/sensitivity", {"metric": "gw_online", "top": 3})
         check(status == 200 and len(json.loads(body)["tornado"]) == 3, "POST /api/sensitivity answers a tornado")
 

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "workload/serving_query.hpp"
+
 namespace w2t::analysis {
 class Cluster;
 }
@@ -85,16 +87,8 @@ struct DemandOptions {
 
 struct InferOptions {
   ScenarioOptions common;
-  std::string model, accelerator;
-  double input = 1024.0, output = 256.0;  // tokens per request
-  double prefix_hit = -1.0;               // -1: serving.prefix_hit
-  double tokens_per_user = 0.0;           // target; 0: none
-  double tpot_ms = 0.0;                   // target, the same as 1000 / tokens_per_user
-  double ttft_ms = 0.0;                   // target; 0: none
-  std::string input_per_day, output_per_day;  // tokens a day, e.g. 100B
-  std::string precision, kv_precision;        // "": serving.precision, fp8
-  std::string site;
-  int year = 0;
+  workload::InferQuestion question;  // its month from `year`
+  int year = 0;                      // of the figures and prices; default: the span's first whole year
 };
 
 struct McOptions {

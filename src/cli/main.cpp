@@ -134,27 +134,27 @@ int main(int argc, char** argv) {
   auto* infer_cmd = app.add_subcommand(
       "infer", "serving: the front of tokens/s per accelerator against tokens/s per user, and a fleet");
   add_scenario_options(infer_cmd, infer.common, true);
-  infer_cmd->add_option("--model", infer.model, "model id (w2t data --grep model.)")->required();
-  infer_cmd->add_option("--accelerator", infer.accelerator, "accelerator id")->required();
-  infer_cmd->add_option("--input", infer.input, "input tokens per request")
+  infer_cmd->add_option("--model", infer.question.model, "model id (w2t data --grep model.)")->required();
+  infer_cmd->add_option("--accelerator", infer.question.accelerator, "accelerator id")->required();
+  infer_cmd->add_option("--input", infer.question.input, "input tokens per request")
       ->check(CLI::Range(1.0, 1e7))
       ->capture_default_str();
-  infer_cmd->add_option("--output", infer.output, "output tokens per request")
+  infer_cmd->add_option("--output", infer.question.output, "output tokens per request")
       ->check(CLI::Range(1.0, 1e6))
       ->capture_default_str();
-  infer_cmd->add_option("--prefix-hit", infer.prefix_hit, "share of input tokens in the prefix cache (default: data)")
+  infer_cmd->add_option("--prefix-hit", infer.question.prefix_hit, "share of input tokens in the prefix cache (default: data)")
       ->check(CLI::Range(0.0, 1.0));
-  auto* per_user = infer_cmd->add_option("--tokens-per-user", infer.tokens_per_user,
+  auto* per_user = infer_cmd->add_option("--tokens-per-user", infer.question.tokens_per_user,
                                          "target output tokens/s per user")->check(CLI::Range(0.001, 1e6));
-  infer_cmd->add_option("--tpot", infer.tpot_ms, "target time per output token, ms")
+  infer_cmd->add_option("--tpot", infer.question.tpot_ms, "target time per output token, ms")
       ->check(CLI::Range(0.001, 1e6))
       ->excludes(per_user);
-  infer_cmd->add_option("--ttft", infer.ttft_ms, "target time to first token, ms")->check(CLI::Range(0.001, 1e8));
-  infer_cmd->add_option("--input-tokens-per-day", infer.input_per_day, "a day's input tokens, e.g. 100B");
-  infer_cmd->add_option("--output-tokens-per-day", infer.output_per_day, "a day's output tokens, e.g. 20B");
-  infer_cmd->add_option("--precision", infer.precision, "weights: bf16, fp8 or fp4 (default: serving.precision)");
-  infer_cmd->add_option("--kv-precision", infer.kv_precision, "KV cache: bf16, fp8 or fp4 (default: fp8)");
-  infer_cmd->add_option("--site", infer.site, "where the fleet runs: PUE and prices (default: the first site)");
+  infer_cmd->add_option("--ttft", infer.question.ttft_ms, "target time to first token, ms")->check(CLI::Range(0.001, 1e8));
+  infer_cmd->add_option("--input-tokens-per-day", infer.question.input_per_day, "a day's input tokens, e.g. 100B");
+  infer_cmd->add_option("--output-tokens-per-day", infer.question.output_per_day, "a day's output tokens, e.g. 20B");
+  infer_cmd->add_option("--precision", infer.question.precision, "weights: bf16, fp8 or fp4 (default: serving.precision)");
+  infer_cmd->add_option("--kv-precision", infer.question.kv_precision, "KV cache: bf16, fp8 or fp4 (default: fp8)");
+  infer_cmd->add_option("--site", infer.question.site, "where the fleet runs: PUE and prices (default: the first site)");
   infer_cmd->add_option("--year", infer.year, "year of the accelerator's figures and prices");
 
   w2t::cli::McOptions mc;

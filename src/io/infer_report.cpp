@@ -26,7 +26,7 @@ nlohmann::json point_json(const workload::Point& p) {
             {"batch", l.batch}}}};
 }
 
-nlohmann::json infer_json(const InferAnswer& a) {
+nlohmann::json infer_json(const workload::InferAnswer& a) {
   nlohmann::json pareto = nlohmann::json::array();
   for (const auto& p : a.front.pareto) pareto.push_back(point_json(p));
   nlohmann::json doc = {{"model", a.model},
@@ -66,7 +66,7 @@ nlohmann::json infer_json(const InferAnswer& a) {
   return doc;
 }
 
-std::string infer_text(const InferAnswer& a) {
+std::string infer_text(const workload::InferAnswer& a) {
   std::string out = fmt::format(
       "{} on {} ({} weights, {} KV cache): {} input, {} output tokens, {:.0f}% prefix hits\n"
       "{} layouts and batches tried, {} fit; fastest per user {:.0f} tokens/s\n\n",

@@ -6,12 +6,14 @@
 #include <condition_variable>
 #include <stop_token>
 #include <thread>
+#include <tuple>
 
 #include "analysis/monte_carlo.hpp"
 #include "analysis/ops_study.hpp"
 #include "analysis/sensitivity.hpp"
 #include "core/suggest.hpp"
 #include "io/data_view.hpp"
+#include "io/infer_report.hpp"
 #include "io/mc_report.hpp"
 #include "io/need_report.hpp"
 #include "io/ops_report.hpp"
@@ -20,6 +22,7 @@
 #include "io/run_view.hpp"
 #include "io/sensitivity_report.hpp"
 #include "supply/need.hpp"
+#include "workload/serving_query.hpp"
 
 namespace w2t::server {
 namespace {
@@ -441,6 +444,69 @@ Answer<nlohmann::json> Engine::need(const nlohmann::json& request) {
   auto n = supply::answer(run->chain, run->params, *a, q);
   if (!n) return Refusal{400, n.error()};
   auto result = io::need_json(*n, world->dataset, q.forward());
+  if (auto r = unreadable(result)) return *r;
+  return result;
+}
+
+namespace {
+
+// A number field of a request within [low, high], or `fallback`.
+Answer<double> number(const nlohmann::json& request, const char* key, double fallback, double low, double high) {
+  if (!request.contains(key)) return fallback;
+  const auto& v = request[key];
+  if (!v.is_number() || !(v.get<double>() >= low && v.get<double>() <= high)) {
+    return refuse(ErrorCode::bad_value, fmt::format("{} is not a number in [{:g}, {:g}]", v.dump(), low, high), key,
+                  fmt::format("a number from {:g} to {:g}", low, high));
+  }
+  return v.get<double>();
+}
+
+}  // namespace
+
+Answer<nlohmann::json> Engine::infer(const nlohmann::json& request) {
+  auto o = read_overrides(request);
+  if (auto* r = std::get_if<Refusal>(&o)) return *r;
+  workload::InferQuestion q;
+  q.model = text(request, "model");
+  q.accelerator = text(request, "accelerator");
+  if (q.model.empty() || q.accelerator.empty()) {
+    return refuse(ErrorCode::missing, "a serving question needs a model and an accelerator",
+                  q.model.empty() ? "model" : "accelerator", "ids as GET /api/data lists them");
+  }
+  const std::tuple<const char*, double*, double, double> numbers[] = {
+      {"input", &q.input, 1.0, 1e7},          {"output", &q.output, 1.0, 1e6},
+      {"prefix_hit", &q.prefix_hit, 0.0, 1.0}, {"tokens_per_user", &q.tokens_per_user, 0.001, 1e6},
+      {"tpot_ms", &q.tpot_ms, 0.001, 1e6},     {"ttft_ms", &q.ttft_ms, 0.001, 1e8}};
+  for (const auto& [key, out, low, high] : numbers) {
+    auto v = number(request, key, *out, low, high);
+    if (auto* r = std::get_if<Refusal>(&v)) return *r;
+    *out = std::get<double>(v);
+  }
+  q.input_per_day = text(request, "input_tokens_per_day");
+  q.output_per_day = text(request, "output_tokens_per_day");
+  q.precision = text(request, "precision");
+  q.kv_precision = text(request, "kv_precision");
+  q.site = text(request, "site");
+  auto year = integer(request, "year", 0, 0, 2200);
+  if (auto* r = std::get_if<Refusal>(&year)) return *r;
+  const WorkerSlot worker(workers_, limits_.queue_wait);
+  if (!worker.taken()) return overloaded();
+  std::unique_ptr<scenario::World> own_world;
+  std::unique_ptr<model::Run> own_run;
+  if (std::get<Overrides>(o).reload || !std::get<Overrides>(o).settings.empty()) {
+    auto loaded = reload(std::get<Overrides>(o));
+    if (auto* r = std::get_if<Refusal>(&loaded)) return *r;
+    own_world = std::move(std::get<0>(loaded).first);
+    own_run = std::move(std::get<0>(loaded).second);
+  }
+  const model::Run& run = own_run ? *own_run : *base_;
+  const int first = run.chain.span.first.year() + (run.chain.span.first.month() == 1 ? 0 : 1);
+  const int wanted = std::get<int>(year) == 0 ? first : std::get<int>(year);
+  q.t = std::clamp((wanted - run.chain.span.first.year()) * 12 - (run.chain.span.first.month() - 1), 0,
+                   run.chain.span.size() - 1);
+  auto answer = workload::infer(run.chain, run.deployment, run.demand.workloads, run.demand.inference, run.params, q);
+  if (!answer) return Refusal{400, answer.error()};
+  auto result = io::infer_json(*answer);
   if (auto r = unreadable(result)) return *r;
   return result;
 }

@@ -99,6 +99,10 @@ class Engine {
   Answer<nlohmann::json> ops(const nlohmann::json& request);
   // POST /api/sensitivity {set, metric, top, samples}: tornado and Sobol indices.
   Answer<nlohmann::json> sensitivity(const nlohmann::json& request);
+  // POST /api/infer {set, scenario_yaml, model, accelerator, input, output,
+  // prefix_hit, tokens_per_user | tpot_ms, ttft_ms, input_tokens_per_day,
+  // output_tokens_per_day, precision, kv_precision, site, year}: `w2t infer`.
+  Answer<nlohmann::json> infer(const nlohmann::json& request);
   // POST /api/need {set, target | accelerators | wafers, accelerator}.
   Answer<nlohmann::json> need(const nlohmann::json& request);
   // GET /api/runs, /api/runs/ID, /api/runs/A/diff/B: the run store.

@@ -158,6 +158,7 @@ Expected<bool> serve(const ServeOptions& o, const std::function<void(int port)>&
   post("/api/sensitivity", &Engine::sensitivity);
   post("/api/ops", &Engine::ops);
   post("/api/need", &Engine::need);
+  post("/api/infer", &Engine::infer);
   server.Get("/api/runs", [&](const httplib::Request& req, httplib::Response& res) {
     const int limit = req.has_param("limit") ? static_cast<int>(id_of(req.get_param_value("limit"))) : 50;
     answer(res, engine.runs(std::clamp(limit, 1, 1000)));
