@@ -27,7 +27,7 @@ Architecture deepseek_v3() {
 
 Hardware h100() {
   Hardware h;
-  h.flops = 1.979e15, h.hbm = 80e9, h.hbm_bandwidth = 3.35e12, h.domain = 8, h.scale_up = 450e9;
+  h.flops = 1.979e15, h.attention_flops = 0.989e15, h.hbm = 80e9, h.hbm_bandwidth = 3.35e12, h.domain = 8, h.scale_up = 450e9;
   h.scale_out = 50e9, h.compute_efficiency = 0.5, h.bandwidth_efficiency = 0.65, h.network_efficiency = 0.8;
   return h;
 }

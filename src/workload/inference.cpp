@@ -184,6 +184,9 @@ Expected<Hardware> Inference::hardware(const supply::Chain& chain, const Workloa
   Hardware hw;
   hw.id = id;
   hw.flops = *peak;
+  // Attention (FlashAttention, FlashMLA) runs in BF16 whatever the weights' precision.
+  auto bf16 = workloads.peak(chain, params, a, "bf16", t);
+  hw.attention_flops = bf16 ? std::min(*bf16, *peak) : *peak;
   hw.hbm = perf.hbm_capacity(params, t) / byte;
   hw.hbm_bandwidth = perf.hbm_bandwidth(params, t) / byte;
   hw.domain = perf.domain.or_else(params, t, 1.0);

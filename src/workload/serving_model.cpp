@@ -65,9 +65,9 @@ std::optional<Point> evaluate(const Architecture& m, const Hardware& hw, const T
                          b / dp * kv_sequence + tokens / dp * passes * m.hidden * tech.activation_bytes;
     step.memory = bytes / (hw.hbm_bandwidth * hw.bandwidth_efficiency);
     const double flops = 2.0 * m.always_params() / (tp * pp) * tokens / dp +
-                         2.0 * tokens * m.experts_per_token * m.expert_params() * moe_layers / ep * tech.imbalance +
-                         tokens / dp * m.attention_flops(context) / (pp * tp);
-    step.compute = flops / (hw.flops * hw.compute_efficiency);
+                         2.0 * tokens * m.experts_per_token * m.expert_params() * moe_layers / ep * tech.imbalance;
+    const double scores = tokens / dp * m.attention_flops(context) / (pp * tp);
+    step.compute = (flops / hw.flops + scores / hw.attention_flops) / hw.compute_efficiency;
     const double message = tokens / dp * m.hidden * tech.activation_bytes;
     if (tp > 1.0) {
       step.network += 2.0 * layers *
@@ -97,7 +97,9 @@ std::optional<Point> evaluate(const Architecture& m, const Hardware& hw, const T
   const double fresh = traffic.input * (1.0 - traffic.prefix_hit);
   const double prefill_context = traffic.input * traffic.prefix_hit + fresh / 2.0;
   const double rate = hw.flops * hw.compute_efficiency;
-  const double dense_flops = 2.0 * m.always_params() * fresh + fresh * m.attention_flops(prefill_context);
+  // Attention scores at their own rate, as FLOPs at the serving precision's.
+  const double dense_flops = 2.0 * m.always_params() * fresh +
+                             fresh * m.attention_flops(prefill_context) * hw.flops / hw.attention_flops;
   const double expert_flops =
       2.0 * fresh * m.experts_per_token * m.expert_params() * m.moe_layers() * tech.imbalance;
   double prefill_network = 0.0;

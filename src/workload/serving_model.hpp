@@ -21,6 +21,7 @@ namespace w2t::workload {
 struct Hardware {
   std::string id;
   double flops = 0.0;                  // peak dense FLOP/s at the serving precision
+  double attention_flops = 0.0;        // peak dense FLOP/s of attention, which engines run in BF16
   double hbm = 0.0, hbm_bandwidth = 0.0;  // bytes, bytes/s
   double domain = 1.0;                 // accelerators in one scale-up domain
   double scale_up = 0.0, scale_out = 0.0;  // bytes/s each direction, per accelerator

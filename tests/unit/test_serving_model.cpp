@@ -55,6 +55,7 @@ Hardware h100() {
   Hardware h;
   h.id = "h100";
   h.flops = 1.979e15;
+  h.attention_flops = 0.989e15;
   h.hbm = 80e9;
   h.hbm_bandwidth = 3.35e12;
   h.domain = 8;
