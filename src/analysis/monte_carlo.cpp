@@ -275,13 +275,12 @@ std::optional<Error> check_finite(const scenario::World& world, const MonteCarlo
   for (std::size_t i = 0; i < std::min<std::size_t>(3, order.size()); ++i) {
     tails += fmt::format("{}{} (z = {:+.2f})", i == 0 ? "" : ", ", sampler.factor_path(order[i]), z[order[i]]);
   }
-  std::string changed;
-  for (const auto& o : world.scenario.overrides) changed += fmt::format(", {}={}", o.path, o.value);
+  const std::string changed = scenario::changes(world.scenario.overrides);
   return make_error(ErrorCode::bad_value,
                     fmt::format("sample {} of seed {} gives a {} that is not a finite number; drawn furthest from "
                                 "their values: {}{}",
                                 mc.bad_sample, mc.seed, mc.bad_measure, tails.empty() ? "none" : tails,
-                                changed.empty() ? "" : "; changed by the scenario or --set: " + changed.substr(2)),
+                                changed.empty() ? "" : "; changed by the scenario or --set: " + changed),
                     order.empty() ? std::string() : sampler.factor_path(order.front()),
                     "ranges and overrides the model can evaluate");
 }

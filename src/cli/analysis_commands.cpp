@@ -60,14 +60,14 @@ int run_mc(const McOptions& o, const analysis::Cluster& cluster) {
   }
   if (!cluster.root()) return Study::interrupted() ? kExitInterrupted : kExitOk;
   if (auto e = analysis::check_finite(*world, mc)) return bad_input(*e);
-  if (auto e = unreadable(io::mc_json(mc), *world)) return bad_input(*e);
-  const int kept = mc.interrupted ? kExitOk : keep_run(o.common, "mc", *world, run->params, nullptr, io::mc_json(mc));
+  const auto result = io::mc_json(mc);
+  if (auto e = unreadable(result, *world)) return bad_input(*e);
+  const int kept = mc.interrupted ? kExitOk : keep_run(o.common, "mc", *world, run->params, nullptr, result);
   if (!o.report.empty()) {
-    if (int written = write_report(o.report, *world, *run, {{"mc", io::mc_json(mc)}}); written != kExitOk)
-      return written;
+    if (int written = write_report(o.report, *world, *run, {{"mc", result}}); written != kExitOk) return written;
   }
   if (o.common.format == "json") {
-    fmt::print("{}\n", io::mc_json(mc).dump(2));
+    fmt::print("{}\n", result.dump(2));
   } else {
     fmt::print("{}", io::mc_text(mc));
   }
@@ -118,15 +118,14 @@ int run_sensitivity(const SensitivityOptions& o, const analysis::Cluster& cluste
     if (stopped) return interrupted("the Sobol design was not finished");
   }
   if (!cluster.root()) return kExitOk;
+  const auto result = io::sensitivity_json(metric, central[index], bars, indices, o.samples);
+  if (auto e = unreadable(result, *world)) return bad_input(*e);
   if (!o.report.empty()) {
-    const nlohmann::json extras = {
-        {"sensitivity", io::sensitivity_json(metric, central[index], bars, indices, o.samples)}};
-    if (int written = write_report(o.report, *world, *run, extras); written != kExitOk) return written;
+    if (int written = write_report(o.report, *world, *run, {{"sensitivity", result}}); written != kExitOk)
+      return written;
   }
-  if (auto e = unreadable(io::sensitivity_json(metric, central[index], bars, indices, o.samples), *world))
-    return bad_input(*e);
   if (o.common.format == "json") {
-    fmt::print("{}\n", io::sensitivity_json(metric, central[index], bars, indices, o.samples).dump(2));
+    fmt::print("{}\n", result.dump(2));
   } else {
     fmt::print("{}", io::sensitivity_text(metric, central[index], bars, indices, o.samples));
   }
@@ -157,10 +156,11 @@ int run_sweep(const SweepOptions& o, const analysis::Cluster& cluster) {
   }
   if (Study::interrupted()) return interrupted("the sweep was not finished");
   if (!cluster.root()) return kExitOk;
-  if (auto e = unreadable(io::sweep_json(axes, points), *world)) return bad_input(*e);
-  const int kept = keep_run(o.common, "sweep", *world, run->params, nullptr, io::sweep_json(axes, points));
+  const auto result = io::sweep_json(axes, points);
+  if (auto e = unreadable(result, *world)) return bad_input(*e);
+  const int kept = keep_run(o.common, "sweep", *world, run->params, nullptr, result);
   if (o.common.format == "json") {
-    fmt::print("{}\n", io::sweep_json(axes, points).dump(2));
+    fmt::print("{}\n", result.dump(2));
   } else {
     fmt::print("{}", io::sweep_csv(axes, points));
   }

@@ -22,10 +22,6 @@ int run_infer(const InferOptions& o) {
   if (!inference) return bad_input(inference.error());
   auto january = january_of(chain.span, o.year);
   if (!january) return bad_input(january.error());
-  if (!o.question.site.empty()) {
-    auto site = find_site(compiled->deployment.sites, o.question.site, "--site", 0);
-    if (!site) return bad_input(site.error());
-  }
   workload::InferQuestion q = o.question;
   q.t = *january;
   auto answer = workload::infer(chain, compiled->deployment, *workloads, *inference, compiled->params, q);

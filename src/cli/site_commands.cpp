@@ -53,8 +53,8 @@ int run_sites(const SitesOptions& o) {
   // By default the first site with sea or river water, where every site type can be compared.
   auto water =
       std::find_if(model->sites.begin(), model->sites.end(), [](const auto& s) { return s.has_water(); });
-  auto location = find_site(*model, o.location, "--location",
-                            water == model->sites.end() ? 0 : static_cast<int>(water - model->sites.begin()));
+  auto location = model->find(o.location, "--location",
+                              water == model->sites.end() ? 0 : static_cast<int>(water - model->sites.begin()));
   if (!location) return bad_input(location.error());
   request.location = *location;
   // A whole calendar year inside the span.
@@ -82,9 +82,10 @@ int run_sites(const SitesOptions& o) {
     bands = sites::compare_bands(*model, deployment->economics, *chain, deployment->non_accelerator_it,
                                  sampler, params.size(), request, t0, o.seed, o.samples);
   }
-  if (auto e = unreadable(io::sites_json(comparison, bands), *world)) return bad_input(*e);
+  const auto result = io::sites_json(comparison, bands);
+  if (auto e = unreadable(result, *world)) return bad_input(*e);
   if (o.common.format == "json") {
-    fmt::print("{}\n", io::sites_json(comparison, bands).dump(2));
+    fmt::print("{}\n", result.dump(2));
   } else {
     fmt::print("{}", io::sites_text(comparison, bands));
   }
@@ -169,7 +170,7 @@ int run_train(const TrainOptions& o) {
   }
   request.mfu = o.mfu;
   const auto& model = deployment->sites;
-  auto site = find_site(model, o.site, "--site", 0);
+  auto site = model.find(o.site, "--site", 0);
   if (!site) return bad_input(site.error());
   request.site = *site;
   auto january = january_of(chain->span, o.year);
@@ -183,9 +184,10 @@ int run_train(const TrainOptions& o) {
   label.count = request.count;
   label.parameters = request.parameters;
   label.tokens = request.tokens;
-  if (auto e = unreadable(io::train_json(*run, label), *world)) return bad_input(*e);
+  const auto result = io::train_json(*run, label);
+  if (auto e = unreadable(result, *world)) return bad_input(*e);
   if (o.common.format == "json") {
-    fmt::print("{}\n", io::train_json(*run, label).dump(2));
+    fmt::print("{}\n", result.dump(2));
   } else {
     fmt::print("{}", io::train_text(*run, label));
   }
@@ -214,7 +216,7 @@ int run_demand(const DemandOptions& o) {
   auto a = supply::find_accelerator(*chain, o.accelerator, "--accelerator");
   if (!a) return bad_input(a.error());
   const auto& sites = deployment->sites;
-  auto chosen = find_site(sites, o.site, "--site", -1);  // -1: each segment at its region's site
+  auto chosen = sites.find(o.site, "--site", -1);  // -1: each segment at its region's site
   if (!chosen) return bad_input(chosen.error());
   const int site = *chosen;
   auto january = january_of(chain->span, o.year);
@@ -241,9 +243,10 @@ int run_demand(const DemandOptions& o) {
                    fmt::format("unknown segment '{}'{}", o.segment, did_you_mean(o.segment, ids)),
                    "--segment", fmt::format("one of: {}", join(ids))));
   }
-  if (auto e = unreadable(io::demand_json(rows), *world)) return bad_input(*e);
+  const auto result = io::demand_json(rows);
+  if (auto e = unreadable(result, *world)) return bad_input(*e);
   if (o.common.format == "json") {
-    fmt::print("{}\n", io::demand_json(rows).dump(2));
+    fmt::print("{}\n", result.dump(2));
   } else {
     fmt::print("{}", io::demand_text(rows));
   }

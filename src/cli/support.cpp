@@ -4,7 +4,6 @@
 
 #include <algorithm>
 
-#include "core/suggest.hpp"
 #include "io/run_store.hpp"
 #include "workload/demand.hpp"
 
@@ -40,11 +39,10 @@ std::optional<scenario::World> load(const ScenarioOptions& o, int& exit_code) {
 std::optional<Error> unreadable(const nlohmann::json& result, const scenario::World& world) {
   const auto where = io::unreadable_at(result);
   if (!where) return std::nullopt;
-  std::string changed;
-  for (const auto& o : world.scenario.overrides) changed += fmt::format(", {}={}", o.path, o.value);
+  const std::string changed = scenario::changes(world.scenario.overrides);
   return make_error(ErrorCode::bad_value,
                     fmt::format("the result's {} is not a finite number{}", *where,
-                                changed.empty() ? "" : "; the parameters changed: " + changed.substr(2)),
+                                changed.empty() ? "" : "; the parameters changed: " + changed),
                     world.scenario.overrides.empty() ? *where : world.scenario.overrides.front().path,
                     "parameters whose combination the model can evaluate");
 }
@@ -73,21 +71,6 @@ std::optional<Compiled> compile(const ScenarioOptions& o, int& exit_code) {
   return Compiled{std::move(*world), std::move(*chain), std::move(*deployment), std::move(params)};
 }
 
-int first_whole_year(MonthRange span) {
-  return span.first.month() == 1 ? span.first.year() : span.first.year() + 1;
-}
-
-Expected<int> january_of(MonthRange span, int year) {
-  if (year == 0) year = first_whole_year(span);
-  const int t = Month(year, 1) - span.first;
-  if (t < 0 || t > span.last - span.first) {
-    return make_error(ErrorCode::bad_value,
-                      fmt::format("{} is outside the span {}..{}", year, span.first.str(), span.last.str()),
-                      "--year");
-  }
-  return t;
-}
-
 void compile_model(const scenario::World& world, Diagnostics& diag) {
   auto chain = supply::Chain::compile(world);
   if (!chain) {
@@ -101,22 +84,6 @@ void compile_model(const scenario::World& world, Diagnostics& diag) {
   }
   if (auto demand = workload::DemandPlan::compile(world, *chain, *deployment); !demand)
     diag.add(demand.error());
-}
-
-Expected<int> find_site(const sites::SiteModel& model, const std::string& id, const std::string& option,
-                        int fallback) {
-  std::vector<std::string> ids;
-  for (const auto& s : model.sites) ids.push_back(s.id);
-  if (ids.empty())
-    return make_error(ErrorCode::missing, "the scenario has no sites", "sites", "a list of site ids");
-  if (id.empty()) return fallback;
-  const int site = model.site_index(id);
-  if (site < 0) {
-    return make_error(ErrorCode::bad_reference,
-                      fmt::format("unknown {} '{}'{}", option.substr(2), id, did_you_mean(id, ids)), option,
-                      fmt::format("a site of the scenario: {}", join(ids)));
-  }
-  return site;
 }
 
 }  // namespace w2t::cli

@@ -57,19 +57,6 @@ struct Compiled {
 // Loads and compiles; on failure prints why and sets `exit_code`.
 std::optional<Compiled> compile(const ScenarioOptions& o, int& exit_code);
 
-// The first calendar year wholly inside the span: the default year of prices.
-int first_whole_year(MonthRange span);
-
-// The month index of January of `year` (0: first_whole_year) in the span,
-// or an error for --year when that month is outside it.
-Expected<int> january_of(MonthRange span, int year);
-
-// The index of site `id` among the scenario's, named by `option` ("--site")
-// in errors; `fallback` when `id` is empty. An error when the scenario has
-// no sites or not this one.
-Expected<int> find_site(const sites::SiteModel& model, const std::string& id, const std::string& option,
-                        int fallback);
-
 // What only compiling the model can see: an accelerator on a non-HBM
 // product, a mix that does not sum to one, a floating site without water, a
 // demand segment its model cannot serve.

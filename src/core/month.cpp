@@ -26,4 +26,19 @@ Expected<Month> parse_month(std::string_view text) {
   return Month(year, month);
 }
 
+int first_whole_year(MonthRange span) {
+  return span.first.month() == 1 ? span.first.year() : span.first.year() + 1;
+}
+
+Expected<int> january_of(MonthRange span, int year, std::string_view option) {
+  if (year == 0) year = first_whole_year(span);
+  const int t = Month(year, 1) - span.first;
+  if (t < 0 || t > span.last - span.first) {
+    return make_error(ErrorCode::bad_value,
+                      fmt::format("{} is outside the span {}..{}", year, span.first.str(), span.last.str()),
+                      std::string(option));
+  }
+  return t;
+}
+
 }  // namespace w2t

@@ -65,4 +65,11 @@ struct MonthRange {
   [[nodiscard]] constexpr iterator end() const { return {last + 1}; }
 };
 
+// The first calendar year wholly inside the span: the default year of prices.
+int first_whole_year(MonthRange span);
+
+// The month index of January of `year` (0: first_whole_year) in the span, or
+// an error naming `option` when that month is outside it.
+Expected<int> january_of(MonthRange span, int year, std::string_view option = "--year");
+
 }  // namespace w2t

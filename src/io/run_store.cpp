@@ -279,6 +279,12 @@ RunStore::~RunStore() {
 
 namespace {
 
+// A number that is not finite, or text that is not UTF-8.
+bool unreadable_value(const nlohmann::json& j) {
+  return (j.is_number_float() && !std::isfinite(j.get<double>())) ||
+         (j.is_string() && !valid_utf8(j.get_ref<const std::string&>()));
+}
+
 // Whether every number is finite and every string and key UTF-8: a first
 // pass that builds no paths, since the documents checked are large (a
 // run's view holds tens of thousands of numbers) and almost always readable.
@@ -287,8 +293,7 @@ bool readable(const nlohmann::json& doc) {
   while (!todo.empty()) {
     const auto* j = todo.back();
     todo.pop_back();
-    if (j->is_number_float() && !std::isfinite(j->get<double>())) return false;
-    if (j->is_string() && !valid_utf8(j->get_ref<const std::string&>())) return false;
+    if (unreadable_value(*j)) return false;
     if (j->is_object()) {
       for (const auto& [key, value] : j->items()) {
         if (!valid_utf8(key)) return false;
@@ -309,8 +314,7 @@ std::optional<std::string> unreadable_at(const nlohmann::json& doc) {
   while (!todo.empty()) {
     auto [j, path] = std::move(todo.back());
     todo.pop_back();
-    if (j->is_number_float() && !std::isfinite(j->get<double>())) return path.empty() ? "(result)" : path;
-    if (j->is_string() && !valid_utf8(j->get_ref<const std::string&>())) return path.empty() ? "(result)" : path;
+    if (unreadable_value(*j)) return path.empty() ? "(result)" : path;
     if (j->is_object()) {
       for (const auto& [key, value] : j->items()) {
         if (!valid_utf8(key)) return path + ".(a key)";

@@ -30,8 +30,7 @@ std::optional<Error> check_finite(const scenario::World& world, const Run& r) {
   const auto& tl = r.timeline;
   const auto bad = std::find_if(tl.rows.begin(), tl.rows.end(), [](const Row& row) { return !std::isfinite(row.value); });
   if (bad == tl.rows.end()) return std::nullopt;
-  std::string changed;
-  for (const auto& o : world.scenario.overrides) changed += fmt::format("{}{}={}", changed.empty() ? "" : ", ", o.path, o.value);
+  const std::string changed = scenario::changes(world.scenario.overrides);
   return make_error(ErrorCode::bad_value,
                     fmt::format("the model's {} of {} in {} is not a finite number ({}){}", tl.metrics[bad->metric].name,
                                 tl.entities[bad->entity], (tl.span.first + bad->month).str(), bad->value,

@@ -120,10 +120,10 @@ struct Reader {
         case FileAccess::Mode::embedded_only: break;
       }
     }
-    const bool plain_name = name.find('/') == std::string::npos;
+    // Embedded scenarios go by plain name; a path never matches one, except
+    // on the command line, where its file name does.
     if (const TextFile* f = data::embedded_scenario(
-            access.mode == FileAccess::Mode::any ? std::filesystem::path(name).filename().string() : name);
-        f != nullptr && (plain_name || access.mode == FileAccess::Mode::any)) {
+            access.mode == FileAccess::Mode::any ? std::filesystem::path(name).filename().string() : name)) {
       return *f;
     }
     return refuse(fmt::format("cannot find scenario '{}'", shown(name)),
@@ -397,6 +397,12 @@ struct Reader {
 };
 
 }  // namespace
+
+std::string changes(const std::vector<Override>& overrides) {
+  std::string out;
+  for (const auto& o : overrides) out += fmt::format("{}{}={}", out.empty() ? "" : ", ", o.path, o.value);
+  return out;
+}
 
 Expected<Override> parse_override(std::string_view text) {
   auto eq = text.find('=');

@@ -66,6 +66,10 @@ struct World {
 // Parses "PATH=VALUE" from the command line.
 Expected<Override> parse_override(std::string_view text);
 
+// "PATH=VALUE, PATH=VALUE" of `overrides`, for messages that name what was
+// changed ("" when nothing was).
+std::string changes(const std::vector<Override>& overrides);
+
 // Which files a scenario's `extends:` may read. The command line reads any
 // file the user names; a scenario sent to the server reads none (embedded
 // scenarios only) or only regular files inside a directory the operator

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <stop_token>
@@ -51,34 +52,21 @@ std::string text(const nlohmann::json& request, const char* key) {
   return request.contains(key) && request[key].is_string() ? request[key].get<std::string>() : std::string{};
 }
 
-// Holds one of the slots for heavy requests while alive.
-class HeavySlot {
- public:
-  HeavySlot(std::atomic<int>& used, int slots) : used_(used) { taken_ = used_.fetch_add(1) < slots; }
-  ~HeavySlot() { used_.fetch_sub(1); }
-  HeavySlot(const HeavySlot&) = delete;
-  HeavySlot& operator=(const HeavySlot&) = delete;
-  [[nodiscard]] bool taken() const { return taken_; }
-
- private:
-  std::atomic<int>& used_;
-  bool taken_ = false;
-};
-
 Refusal busy() {
   return refuse(ErrorCode::io, "the server is running as many studies as it allows; try again shortly", "",
                 "", 503);
 }
 
-// Holds one of the worker slots while alive, if one came free in time.
-class WorkerSlot {
+// Holds one of a set of slots while alive, if one came free in time (at
+// once, for a wait of zero).
+class Slot {
  public:
-  WorkerSlot(Slots& slots, std::chrono::milliseconds wait) : slots_(slots), taken_(slots.take(wait)) {}
-  ~WorkerSlot() {
+  Slot(Slots& slots, std::chrono::milliseconds wait) : slots_(slots), taken_(slots.take(wait)) {}
+  ~Slot() {
     if (taken_) slots_.give_back();
   }
-  WorkerSlot(const WorkerSlot&) = delete;
-  WorkerSlot& operator=(const WorkerSlot&) = delete;
+  Slot(const Slot&) = delete;
+  Slot& operator=(const Slot&) = delete;
   [[nodiscard]] bool taken() const { return taken_; }
 
  private:
@@ -131,20 +119,14 @@ std::optional<Refusal> unreadable(const nlohmann::json& doc) {
   return std::nullopt;
 }
 
-// The overrides a request made, for a message.
-std::string changed(const std::vector<std::pair<std::string, std::string>>& pairs) {
-  std::string out;
-  for (const auto& [path, value] : pairs) out += fmt::format("{}{}={}", out.empty() ? "" : ", ", path, value);
-  return out;
-}
-
 }  // namespace
 
 Engine::Engine(Limits limits, std::string store_path, std::string version)
     : limits_(std::move(limits)),
       store_path_(std::move(store_path)),
       version_(std::move(version)),
-      workers_(std::max(limits_.workers, 1)) {}
+      workers_(std::max(limits_.workers, 1)),
+      studies_(limits_.heavy_at_once) {}
 
 Expected<bool> Engine::start() {
   Diagnostics diag;
@@ -183,7 +165,7 @@ Answer<Engine::Overrides> Engine::read_overrides(const nlohmann::json& request) 
     }
     const std::string given = value.is_string() ? value.get<std::string>() : value.dump();
     if (o.reload) {  // checked against the user's scenario when it loads
-      o.pairs.emplace_back(path, given);
+      o.given.push_back({path, given, {"set", 0, 0}});
       continue;
     }
     auto settings = scenario::resolve_override(ds, path, given);
@@ -194,22 +176,20 @@ Answer<Engine::Overrides> Engine::read_overrides(const nlohmann::json& request) 
     }
     for (const auto& [id, si] : *settings) o.reload = o.reload || ds.parameter(id).derived();
     o.settings.insert(o.settings.end(), settings->begin(), settings->end());
-    o.pairs.emplace_back(path, given);
+    o.given.push_back({path, given, {"set", 0, 0}});
   }
   return o;
 }
 
 Answer<std::pair<std::unique_ptr<scenario::World>, std::unique_ptr<model::Run>>> Engine::reload(
     const Overrides& o) const {
-  std::vector<scenario::Override> overrides;
-  for (const auto& [path, value] : o.pairs) overrides.push_back({path, value, {"set", 0, 0}});
   Diagnostics diag;
   scenario::ScenarioSource source =
       o.scenario_yaml.empty() ? scenario::ScenarioSource{}
                               : scenario::ScenarioSource{std::string("scenario.yaml"), o.scenario_yaml};
   source.files = limits_.scenarios_dir.empty() ? scenario::FileAccess::embedded_only()
                                                : scenario::FileAccess::within(limits_.scenarios_dir);
-  auto world = std::make_unique<scenario::World>(scenario::load_world(source, overrides, diag));
+  auto world = std::make_unique<scenario::World>(scenario::load_world(source, o.given, diag));
   if (!diag.empty()) return Refusal{400, diag.errors().front()};
   auto r = model::run(*world);
   if (!r) return Refusal{400, r.error()};
@@ -241,7 +221,7 @@ std::optional<Refusal> Engine::keep(std::string_view kind, const Overrides& o, c
   record.version = version_;
   record.scenario_id = world.scenario.id;
   record.scenario_text = o.scenario_yaml;
-  record.overrides = o.pairs;
+  for (const auto& given : o.given) record.overrides.emplace_back(given.path, given.value);
   record.params = run.params;
   record.dataset = &world.dataset;
   record.timeline = kind == "run" ? &run.timeline : nullptr;
@@ -259,7 +239,7 @@ std::optional<Refusal> Engine::keep(std::string_view kind, const Overrides& o, c
 Answer<nlohmann::json> Engine::data_of(const nlohmann::json& request) {
   auto o = read_overrides(request);
   if (auto* r = std::get_if<Refusal>(&o)) return *r;
-  const WorkerSlot worker(workers_, limits_.queue_wait);
+  const Slot worker(workers_, limits_.queue_wait);
   if (!worker.taken()) return overloaded();
   auto loaded = reload(std::get<Overrides>(o));
   if (auto* r = std::get_if<Refusal>(&loaded)) return *r;
@@ -271,7 +251,7 @@ Answer<nlohmann::json> Engine::run(const nlohmann::json& request) {
   if (auto* r = std::get_if<Refusal>(&o)) return *r;
   const auto& overrides = std::get<Overrides>(o);
   const bool store = request.value("store", false);
-  const WorkerSlot worker(workers_, limits_.queue_wait);
+  const Slot worker(workers_, limits_.queue_wait);
   if (!worker.taken()) return overloaded();
   if (!overrides.reload) return run_fast(overrides, store);
   auto loaded = reload(overrides);
@@ -296,8 +276,8 @@ Answer<nlohmann::json> Engine::run_fast(const Overrides& o, bool store) {
   model::fill_timeline(run, run.timeline);
   Answer<nlohmann::json> answer = Refusal{};
   if (auto e = model::check_finite(*world_, run)) {
-    e->message += fmt::format("; the parameters changed: {}", changed(o.pairs));
-    if (!o.pairs.empty()) e->path = o.pairs.front().first;
+    e->message += fmt::format("; the parameters changed: {}", scenario::changes(o.given));
+    if (!o.given.empty()) e->path = o.given.front().path;
     answer = Refusal{400, *e};
   } else if (auto view = io::run_view(*world_, run); auto r = unreadable(view)) {
     answer = *r;
@@ -317,9 +297,9 @@ Answer<nlohmann::json> Engine::mc(const nlohmann::json& request) {
   if (auto* r = std::get_if<Refusal>(&samples)) return *r;
   auto seed = integer(request, "seed", 1, 0, 1 << 30);
   if (auto* r = std::get_if<Refusal>(&seed)) return *r;
-  const HeavySlot slot(heavy_, limits_.heavy_at_once);
-  if (!slot.taken()) return busy();
-  const WorkerSlot worker(workers_, limits_.queue_wait);
+  const Slot study(studies_, std::chrono::milliseconds(0));
+  if (!study.taken()) return busy();
+  const Slot worker(workers_, limits_.queue_wait);
   if (!worker.taken()) return overloaded();
   auto loaded = reload(std::get<Overrides>(o));
   if (auto* r = std::get_if<Refusal>(&loaded)) return *r;
@@ -339,9 +319,9 @@ Answer<nlohmann::json> Engine::mc(const nlohmann::json& request) {
 Answer<nlohmann::json> Engine::ops(const nlohmann::json& request) {
   auto o = read_overrides(request);
   if (auto* r = std::get_if<Refusal>(&o)) return *r;
-  const HeavySlot slot(heavy_, limits_.heavy_at_once);
-  if (!slot.taken()) return busy();
-  const WorkerSlot worker(workers_, limits_.queue_wait);
+  const Slot study(studies_, std::chrono::milliseconds(0));
+  if (!study.taken()) return busy();
+  const Slot worker(workers_, limits_.queue_wait);
   if (!worker.taken()) return overloaded();
   return ops_study(request, std::get<Overrides>(o));
 }
@@ -404,9 +384,9 @@ Answer<nlohmann::json> Engine::sensitivity(const nlohmann::json& request) {
   if (auto* r = std::get_if<Refusal>(&top)) return *r;
   auto samples = integer(request, "samples", 0, 0, limits_.max_samples / 10);
   if (auto* r = std::get_if<Refusal>(&samples)) return *r;
-  const HeavySlot slot(heavy_, limits_.heavy_at_once);
-  if (!slot.taken()) return busy();
-  const WorkerSlot worker(workers_, limits_.queue_wait);
+  const Slot study(studies_, std::chrono::milliseconds(0));
+  if (!study.taken()) return busy();
+  const Slot worker(workers_, limits_.queue_wait);
   if (!worker.taken()) return overloaded();
   auto loaded = reload(std::get<Overrides>(o));
   if (auto* r = std::get_if<Refusal>(&loaded)) return *r;
@@ -432,7 +412,7 @@ Answer<nlohmann::json> Engine::sensitivity(const nlohmann::json& request) {
 Answer<nlohmann::json> Engine::need(const nlohmann::json& request) {
   auto o = read_overrides(request);
   if (auto* r = std::get_if<Refusal>(&o)) return *r;
-  const WorkerSlot worker(workers_, limits_.queue_wait);
+  const Slot worker(workers_, limits_.queue_wait);
   if (!worker.taken()) return overloaded();
   auto loaded = reload(std::get<Overrides>(o));
   if (auto* r = std::get_if<Refusal>(&loaded)) return *r;
@@ -489,7 +469,7 @@ Answer<nlohmann::json> Engine::infer(const nlohmann::json& request) {
   q.site = text(request, "site");
   auto year = integer(request, "year", 0, 0, 2200);
   if (auto* r = std::get_if<Refusal>(&year)) return *r;
-  const WorkerSlot worker(workers_, limits_.queue_wait);
+  const Slot worker(workers_, limits_.queue_wait);
   if (!worker.taken()) return overloaded();
   std::unique_ptr<scenario::World> own_world;
   std::unique_ptr<model::Run> own_run;
@@ -500,10 +480,9 @@ Answer<nlohmann::json> Engine::infer(const nlohmann::json& request) {
     own_run = std::move(std::get<0>(loaded).second);
   }
   const model::Run& run = own_run ? *own_run : *base_;
-  const int first = run.chain.span.first.year() + (run.chain.span.first.month() == 1 ? 0 : 1);
-  const int wanted = std::get<int>(year) == 0 ? first : std::get<int>(year);
-  q.t = std::clamp((wanted - run.chain.span.first.year()) * 12 - (run.chain.span.first.month() - 1), 0,
-                   run.chain.span.size() - 1);
+  auto january = january_of(run.chain.span, std::get<int>(year), "year");
+  if (!january) return Refusal{400, january.error()};
+  q.t = *january;
   auto answer = workload::infer(run.chain, run.deployment, run.demand.workloads, run.demand.inference, run.params, q);
   if (!answer) return Refusal{400, answer.error()};
   auto result = io::infer_json(*answer);

@@ -8,7 +8,6 @@
 // an override widens), reload the scenario with the overrides as `--set`.
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -39,8 +38,9 @@ struct Limits {
   std::string scenarios_dir;  // files `extends:` may name; "" for embedded scenarios only
 };
 
-// A fixed number of slots a request holds while it evaluates the model; a
-// request waits its turn, first come first served as the threads wake.
+// A fixed number of slots a request holds while it evaluates the model or
+// runs a study; a request waits its turn (or not at all), served as the
+// threads wake.
 class Slots {
  public:
   explicit Slots(int count) : free_(count) {}
@@ -112,7 +112,7 @@ class Engine {
 
  private:
   struct Overrides {
-    std::vector<std::pair<std::string, std::string>> pairs;  // PATH, VALUE as given
+    std::vector<scenario::Override> given;                   // PATH, VALUE as given
     std::vector<std::pair<data::ParamId, double>> settings;  // what they set, SI (default scenario)
     std::string scenario_yaml;  // a scenario of the user's instead of the default
     bool reload = false;        // a scenario of its own, or a derived parameter overridden
@@ -145,8 +145,8 @@ class Engine {
   std::string data_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Worker>> pool_;
-  std::atomic<int> heavy_{0};
   Slots workers_;
+  Slots studies_;
 };
 
 }  // namespace w2t::server

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "core/registry.hpp"
+#include "core/suggest.hpp"
 
 namespace w2t::sites {
 namespace {
@@ -188,6 +189,20 @@ int SiteModel::type_index(std::string_view id) const {
 }
 int SiteModel::site_index(std::string_view id) const {
   return index_of(sites, id);
+}
+
+Expected<int> SiteModel::find(const std::string& id, const std::string& option, int fallback) const {
+  std::vector<std::string> ids;
+  for (const auto& s : sites) ids.push_back(s.id);
+  if (ids.empty()) return make_error(ErrorCode::missing, "the scenario has no sites", "sites", "a list of site ids");
+  if (id.empty()) return fallback;
+  const int site = site_index(id);
+  if (site < 0) {
+    return make_error(ErrorCode::bad_reference,
+                      fmt::format("unknown {} '{}'{}", option.substr(2), id, did_you_mean(id, ids)), option,
+                      fmt::format("a site of the scenario: {}", join(ids)));
+  }
+  return site;
 }
 
 CoolingDesign SiteModel::design(std::span<const double> params, int type, int t) const {

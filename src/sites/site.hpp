@@ -70,6 +70,10 @@ struct SiteModel {
 
   [[nodiscard]] int type_index(std::string_view id) const;
   [[nodiscard]] int site_index(std::string_view id) const;
+  // The index of site `id`, named by `option` ("--site") in errors;
+  // `fallback` when `id` is empty. An error when the scenario has no sites
+  // or not this one.
+  [[nodiscard]] Expected<int> find(const std::string& id, const std::string& option, int fallback) const;
 
   // Site type `type` run at `site`'s location (its own type, or another one
   // to compare) in month t: PUE and water from the cooling physics.

@@ -87,6 +87,8 @@ Expected<InferAnswer> infer(const supply::Chain& chain, const sites::Deployment&
   if (!k) return k.error();
   auto a = supply::find_accelerator(chain, q.accelerator, "--accelerator");
   if (!a) return a.error();
+  auto site = deployment.sites.find(q.site, "--site", 0);
+  if (!site) return site.error();
   auto shape = inference.models[static_cast<std::size_t>(*k)].architecture(params, t);
   if (!shape) return shape.error();
   InferAnswer answer;
@@ -136,18 +138,8 @@ Expected<InferAnswer> infer(const supply::Chain& chain, const sites::Deployment&
                         q.input_per_day.empty() ? "--input-tokens-per-day" : "--output-tokens-per-day",
                         "both --input-tokens-per-day and --output-tokens-per-day");
     }
-    int site = 0;
-    if (!q.site.empty()) {
-      const auto& all = deployment.sites.sites;
-      auto it = std::find_if(all.begin(), all.end(), [&](const auto& s) { return s.id == q.site; });
-      if (it == all.end()) {
-        return make_error(ErrorCode::bad_reference, fmt::format("no site '{}' in the scenario", q.site), "--site",
-                          "a site of the scenario");
-      }
-      site = static_cast<int>(it - all.begin());
-    }
     const auto& point = answer.at_target ? *answer.at_target : answer.front.pareto.back();
-    auto f = size_fleet(chain, deployment, inference, params, q, *a, site, point);
+    auto f = size_fleet(chain, deployment, inference, params, q, *a, *site, point);
     if (!f) return f.error();
     answer.fleet = *f;
   }
